@@ -1,0 +1,157 @@
+package io.dataflow;
+
+import io.dataflow.dialect.Capabilities;
+import io.dataflow.dialect.Dialect;
+import io.dataflow.model.ModelSpec;
+import io.dataflow.model.schema.SchemaPlan;
+import io.dataflow.model.schema.SchemaSync;
+import io.dataflow.model.schema.SyncReport;
+import io.dataflow.pool.ConnectionPool;
+import io.dataflow.pool.PoolSettings;
+import io.dataflow.pool.PoolStats;
+import io.dataflow.spi.EmbeddedDatabase;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * The entry point: a connection to one PostgreSQL database, the models registered on it and every
+ * capability of the guide.
+ *
+ * <pre>{@code
+ * try (DataFlow db = DataFlow.open()) {          // embedded PostgreSQL, or DATABASE_URL
+ *     db.register(Order.class);
+ *     System.out.println(db.sync().summary());
+ * }
+ * }</pre>
+ */
+public final class DataFlow implements AutoCloseable {
+
+    private final DataSource dataSource;
+    private final ConnectionPool pool;
+    private final EmbeddedDatabase embedded;
+    private final Dialect dialect;
+    private final Capabilities capabilities;
+    private final ModelRegistry models = new ModelRegistry();
+    private final SchemaSync schema;
+    private final String description;
+
+    DataFlow(DataSource dataSource, ConnectionPool pool, EmbeddedDatabase embedded, Dialect dialect,
+             Capabilities capabilities, Clock clock, String description) {
+        this.dataSource = dataSource;
+        this.pool = pool;
+        this.embedded = embedded;
+        this.dialect = dialect;
+        this.capabilities = capabilities;
+        this.description = description;
+        this.schema = new SchemaSync(dataSource, dialect, clock, 10);
+    }
+
+    /** DATABASE_URL when set, otherwise an embedded PostgreSQL (needs {@code dataflow-embedded}). */
+    public static DataFlow open() {
+        return configure().open();
+    }
+
+    /** {@code postgresql://user:pass@host:port/db?sslmode=...}, {@code postgres://...} or {@code jdbc:postgresql:...}. */
+    public static DataFlow open(String url) {
+        return configure().url(url).open();
+    }
+
+    /** For applications that already own a pool; DataFlow never closes it. */
+    public static DataFlow open(DataSource dataSource) {
+        return configure().dataSource(dataSource).open();
+    }
+
+    public static DataFlowBuilder configure() {
+        return new DataFlowBuilder();
+    }
+
+    /** The dialect's name, as the guide compares it: {@code "postgresql"}. */
+    public String dialect() {
+        return dialect.name();
+    }
+
+    /** The dialect itself, for code that renders SQL. */
+    public Dialect sqlDialect() {
+        return dialect;
+    }
+
+    public Capabilities capabilities() {
+        return capabilities;
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    /** Where this DataFlow is connected, without credentials. */
+    public String description() {
+        return description;
+    }
+
+    /** The embedded server, when DataFlow started one. */
+    public Optional<EmbeddedDatabase> embeddedServer() {
+        return Optional.ofNullable(embedded);
+    }
+
+    /** The guide's {@code get_pool_stats()}. */
+    public PoolStats poolStats() {
+        return requirePool().stats();
+    }
+
+    /** The guide's {@code reconfigure_pool(pool_size, pool_max_overflow, pool_timeout)}, applied live. */
+    public void reconfigurePool(int poolSize, int maxOverflow, double timeoutSeconds) {
+        requirePool().reconfigure(new PoolSettings(poolSize, maxOverflow, timeoutSeconds), capabilities::connectionLimit);
+    }
+
+    private ConnectionPool requirePool() {
+        if (pool == null) {
+            throw new DataFlowException("pool statistics and resizing need a HikariCP pool; this DataFlow was opened on a "
+                    + dataSource.getClass().getName() + " that it does not manage");
+        }
+        return pool;
+    }
+
+    public DataFlow register(Class<?> modelClass) {
+        models.add(ModelSpec.fromClass(modelClass));
+        return this;
+    }
+
+    public DataFlow register(ModelSpec spec) {
+        models.add(spec);
+        return this;
+    }
+
+    public DataFlow registerAll(List<ModelSpec> specs) {
+        specs.forEach(models::add);
+        return this;
+    }
+
+    public List<ModelSpec> models() {
+        return models.all();
+    }
+
+    public Optional<ModelSpec> model(String name) {
+        return models.byName(name);
+    }
+
+    /** The DDL that {@link #sync()} would run, with a note per statement; nothing is changed. */
+    public SchemaPlan schemaPlan() {
+        return schema.plan(models.all());
+    }
+
+    /** Creates the missing tables, columns, partitions and indexes in one transaction; reports drift. */
+    public SyncReport sync() {
+        return schema.sync(models.all());
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (pool != null) pool.close();
+        } finally {
+            if (embedded != null) embedded.close();
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package io.dataflow;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.dataflow.connect.ConnectionUrl;
+import io.dataflow.connect.EmbeddedServers;
+import io.dataflow.dialect.Capabilities;
+import io.dataflow.dialect.Dialect;
+import io.dataflow.dialect.PostgresDialect;
+import io.dataflow.pool.ConnectionPool;
+import io.dataflow.pool.PoolSettings;
+import io.dataflow.spi.EmbeddedDatabase;
+import io.dataflow.spi.EmbeddedSettings;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.function.Function;
+import javax.sql.DataSource;
+
+/** Fluent configuration for {@link DataFlow}: {@code DataFlow.configure().url(...).poolSize(10).open()}. */
+public final class DataFlowBuilder {
+
+    private String url;
+    private DataSource dataSource;
+    private EmbeddedSettings embedded = EmbeddedSettings.persistent();
+    private PoolSettings pool = PoolSettings.DEFAULT;
+    private Clock clock = Clock.systemUTC();
+    private Function<String, String> environment = System::getenv;
+
+    DataFlowBuilder() {
+    }
+
+    public DataFlowBuilder url(String url) {
+        this.url = url;
+        return this;
+    }
+
+    public DataFlowBuilder dataSource(DataSource dataSource) {
+        this.dataSource = dataSource;
+        return this;
+    }
+
+    /** How to run the embedded server when no URL is given. */
+    public DataFlowBuilder embedded(EmbeddedSettings settings) {
+        this.embedded = settings;
+        return this;
+    }
+
+    public DataFlowBuilder pool(int poolSize, int maxOverflow, double timeoutSeconds) {
+        this.pool = new PoolSettings(poolSize, maxOverflow, timeoutSeconds);
+        return this;
+    }
+
+    /** The clock that decides "now" for partitions and schedules (tests pin it). */
+    public DataFlowBuilder clock(Clock clock) {
+        this.clock = clock;
+        return this;
+    }
+
+    /** Where DATABASE_URL is looked up; {@code name -> null} ignores the environment. */
+    public DataFlowBuilder environment(Function<String, String> environment) {
+        this.environment = environment;
+        return this;
+    }
+
+    public DataFlow open() {
+        Dialect dialect = new PostgresDialect();
+        if (dataSource != null) {
+            ConnectionPool wrapped = dataSource instanceof HikariDataSource h ? ConnectionPool.wrap(h) : null;
+            return new DataFlow(dataSource, wrapped, null, dialect, detect(dialect, dataSource), clock, "application DataSource");
+        }
+        String address = url != null ? url : environment.apply("DATABASE_URL");
+        EmbeddedDatabase server = null;
+        ConnectionUrl target;
+        if (address == null || address.isBlank()) {
+            server = EmbeddedServers.start(embedded);
+            target = new ConnectionUrl(server.jdbcUrl(EmbeddedServers.DATABASE), server.user(), null);
+        } else {
+            target = ConnectionUrl.parse(address);
+        }
+        ConnectionPool connections = null;
+        try {
+            connections = ConnectionPool.create(target.jdbcUrl(), target.user(), target.password(), pool, "dataflow");
+            Capabilities capabilities = detect(dialect, connections.dataSource());
+            String description = server != null ? "embedded PostgreSQL " + server.serverVersion() + " on port " + server.port()
+                    : ConnectionUrl.redact(target.jdbcUrl());
+            return new DataFlow(connections.dataSource(), connections, server, dialect, capabilities, clock, description);
+        } catch (RuntimeException e) {
+            if (connections != null) connections.close();
+            if (server != null) server.close();
+            throw e;
+        }
+    }
+
+    private static Capabilities detect(Dialect dialect, DataSource dataSource) {
+        try (Connection c = dataSource.getConnection()) {
+            return dialect.detectCapabilities(c);
+        } catch (SQLException e) {
+            throw new DataFlowException("cannot read the server's capabilities: " + e.getMessage(), e);
+        }
+    }
+}
