@@ -113,6 +113,11 @@ public final class DataFlow implements AutoCloseable {
         return pool;
     }
 
+    /** Dialect, server version, extensions and pool statistics in one report. */
+    public StatusReport status() {
+        return StatusReport.of(this, pool == null ? null : pool.stats());
+    }
+
     public DataFlow register(Class<?> modelClass) {
         models.add(ModelSpec.fromClass(modelClass));
         return this;

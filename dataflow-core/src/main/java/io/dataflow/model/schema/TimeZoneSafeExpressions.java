@@ -12,10 +12,10 @@ import net.sf.jsqlparser.expression.Expression;
 import net.sf.jsqlparser.expression.ExpressionVisitorAdapter;
 import net.sf.jsqlparser.expression.ExtractExpression;
 import net.sf.jsqlparser.expression.Function;
-import net.sf.jsqlparser.expression.Parenthesis;
 import net.sf.jsqlparser.expression.StringValue;
 import net.sf.jsqlparser.expression.TimezoneExpression;
 import net.sf.jsqlparser.expression.operators.relational.ExpressionList;
+import net.sf.jsqlparser.expression.operators.relational.ParenthesedExpressionList;
 import net.sf.jsqlparser.schema.Column;
 
 /**
@@ -94,9 +94,7 @@ final class TimeZoneSafeExpressions {
             if (!zoned) return null;
             pinned.add(name);
             TimezoneExpression tz = new TimezoneExpression(column, new StringValue("UTC"));
-            Parenthesis p = new Parenthesis();
-            p.setExpression(tz);
-            return p;
+            return new ParenthesedExpressionList<Expression>(tz);
         }
     }
 }

@@ -1,0 +1,23 @@
+package io.dataflow.cli;
+
+import io.dataflow.DataFlow;
+import io.dataflow.DataFlowBuilder;
+import io.dataflow.spi.EmbeddedSettings;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** Where to connect: --url, else DATABASE_URL, else the embedded PostgreSQL. */
+final class ConnectionOptions {
+
+    @Option(names = "--url", description = "postgresql://user:pass@host:port/db (default: DATABASE_URL, else embedded PostgreSQL)")
+    String url;
+
+    @Option(names = "--data-dir", description = "Data directory of the embedded PostgreSQL (default: ~/.dataflow/embedded)")
+    Path dataDir;
+
+    DataFlow open() {
+        DataFlowBuilder builder = DataFlow.configure().embedded(dataDir == null ? EmbeddedSettings.persistent() : EmbeddedSettings.persistent(dataDir));
+        if (url != null) builder.url(url);
+        return builder.open();
+    }
+}
