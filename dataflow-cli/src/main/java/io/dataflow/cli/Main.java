@@ -14,16 +14,28 @@ public final class Main {
         System.exit(run(args));
     }
 
+    /** The message and its causes' messages, without stack traces (DATAFLOW_DEBUG=1 shows them). */
+    static String messages(Throwable e) {
+        StringBuilder sb = new StringBuilder(String.valueOf(e.getMessage()));
+        for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
+            if (c.getMessage() != null && !sb.toString().contains(c.getMessage())) sb.append("\n  caused by: ").append(c.getMessage());
+        }
+        return sb.toString();
+    }
+
     /** Runs a command line and returns its exit code (tests call this instead of main). */
     public static int run(String... args) {
         CommandLine cli = new CommandLine(new Main());
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            if (e instanceof DataFlowException) {
-                commandLine.getErr().println("error: " + e.getMessage());
-                return 2;
-            }
-            throw e;
+            commandLine.getErr().println("error: " + messages(e));
+            if (System.getenv("DATAFLOW_DEBUG") != null) e.printStackTrace(commandLine.getErr());
+            return e instanceof DataFlowException ? 2 : 1;
         });
-        return cli.execute(args);
+        try {
+            return cli.execute(args);
+        } finally {
+            cli.getOut().flush(); // System.exit follows: nothing buffered may be lost
+            cli.getErr().flush();
+        }
     }
 }

@@ -18,7 +18,11 @@ record Layout(Path dataDirectory, Path logDirectory, Path lockFile, Path binarie
     static final Path ROOT_BASE = Path.of("/var/lib/dataflow/embedded");
 
     static Path defaultBase(ServerUser user) {
-        return user.isRoot() ? ROOT_BASE : Path.of(System.getProperty("user.home"), ".dataflow", "embedded");
+        if (user.isRoot()) return ROOT_BASE;
+        Path home = Path.of(System.getProperty("user.home"));
+        if (Files.isDirectory(home) && Files.isWritable(home)) return home.resolve(".dataflow").resolve("embedded");
+        // Service accounts (nobody, CI users) may have no usable home: keep the cluster per user in the temp dir.
+        return Path.of(System.getProperty("java.io.tmpdir"), "dataflow-" + System.getProperty("user.name"), "embedded");
     }
 
     /** Works out the paths; creates only the temporary directory of an ephemeral server. */

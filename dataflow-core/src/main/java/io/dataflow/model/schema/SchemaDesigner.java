@@ -38,7 +38,8 @@ final class SchemaDesigner {
                 primaryKey.add(partitioning.key());
                 note.append("; PostgreSQL requires a partitioned table's primary key to include the partition key,"
                         + " so the primary key is (id, ").append(partitioning.key()).append(") and ").append(partitioning.key())
-                        .append(" is NOT NULL; id stays unique in practice because it comes from one identity sequence");
+                        .append(" is NOT NULL (a unique index on id alone is impossible on a partitioned table; ids stay unique as long as"
+                        + " they come from id's identity sequence)");
             }
         }
         model.optimisticLockColumn().ifPresent(c -> note.append("; ").append(c).append(" is the optimistic-lock version column (NOT NULL, starts at ")

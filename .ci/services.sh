@@ -1,0 +1,43 @@
+# Starts (installing when missing, as root, with apt) the PostgreSQL and Redis the tests use.
+# Sourced by .ci/run; sets PG_TEST_URL when a system PostgreSQL answers.
+
+apt_install() {
+  if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null; then
+    echo "cannot install $* (not root or no apt-get)" >&2; return 1
+  fi
+  DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+}
+
+pg_answers() { psql "$1" -tAc 'select 1' >/dev/null 2>&1; }
+
+start_postgres() {
+  local trust="postgresql://postgres@127.0.0.1:5432/postgres"
+  local withpw="postgresql://postgres:postgres@127.0.0.1:5432/postgres"
+  if ! command -v pg_ctlcluster >/dev/null; then
+    apt_install postgresql postgresql-client || { echo "WARN: no system PostgreSQL; tests run on the embedded one only"; return 0; }
+  fi
+  if ! pg_answers "$trust" && ! pg_answers "$withpw"; then
+    for v in $(ls /etc/postgresql 2>/dev/null); do
+      pg_ctlcluster --skip-systemctl-redirect "$v" main start >/dev/null 2>&1 || true
+    done
+    for _ in $(seq 1 30); do pg_answers "$trust" || pg_answers "$withpw" && break; sleep 1; done
+  fi
+  if pg_answers "$trust"; then PG_TEST_URL="$trust"; return 0; fi
+  if ! pg_answers "$withpw" && [ "$(id -u)" = 0 ]; then
+    # A fresh Debian install allows only password logins over TCP: give the test user a password.
+    runuser -u postgres -- psql -qc "ALTER USER postgres PASSWORD 'postgres'" >/dev/null 2>&1 || true
+  fi
+  if pg_answers "$withpw"; then PG_TEST_URL="$withpw"; return 0; fi
+  echo "WARN: the system PostgreSQL does not answer; tests run on the embedded one only"
+}
+
+start_redis() {
+  if redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1; then return 0; fi
+  command -v redis-server >/dev/null || apt_install redis-server redis-tools
+  mkdir -p /var/lib/redis /var/log/redis 2>/dev/null || true
+  redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no \
+    --dir /tmp --logfile /tmp/dataflow-ci-redis.log
+  for _ in $(seq 1 20); do redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1 && return 0; sleep 0.5; done
+  echo "Redis did not start" >&2; return 1
+}

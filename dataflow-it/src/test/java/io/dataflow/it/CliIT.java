@@ -1,0 +1,108 @@
+package io.dataflow.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dataflow.cli.Main;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The CLI face: same core, same results, exit codes that scripts can trust. */
+class CliIT {
+
+    TestDatabase db;
+
+    @BeforeEach
+    void freshDatabase() {
+        db = TestServers.embedded().freshDatabase();
+    }
+
+    @AfterEach
+    void drop() {
+        db.close();
+    }
+
+    record Run(int exit, String out, String err) {
+    }
+
+    static synchronized Run run(String... args) {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        ByteArrayOutputStream e = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
+            int exit = Main.run(args);
+            return new Run(exit, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+    }
+
+    @Test
+    void schemaPrintsThePlanAppliesItAndThenHasNothingToDo() throws Exception {
+        Run plan = run("schema", "../examples/guide-models.yaml", "--url", db.url());
+        assertThat(plan.exit()).isZero();
+        assertThat(plan.out()).contains("CREATE TABLE \"orders\"").contains("INCLUDE (\"user_id\", \"total\")");
+        assertThat(db.catalogFingerprint()).isEmpty();
+
+        Run apply = run("schema", "../examples/guide-models.yaml", "--url", db.url(), "--apply", "--json");
+        assertThat(apply.exit()).isZero();
+        JsonNode report = new ObjectMapper().readTree(apply.out());
+        assertThat(report.get("applied").size()).isEqualTo(25);
+        assertThat(report.get("applied").get(0).get("sql").asText()).startsWith("CREATE TABLE \"users\"");
+        assertThat(report.get("drift").size()).isZero();
+
+        Run again = run("schema", "../examples/guide-models.yaml", "--url", db.url(), "--apply");
+        assertThat(again.exit()).isZero();
+        assertThat(again.out()).contains("Schema is up to date: nothing to do.");
+    }
+
+    @Test
+    void statusReportsTheServer() throws Exception {
+        Run status = run("status", "--url", db.url(), "--json");
+        assertThat(status.exit()).isZero();
+        JsonNode json = new ObjectMapper().readTree(status.out());
+        assertThat(json.get("dialect").asText()).isEqualTo("postgresql");
+        assertThat(json.get("server_version").asText()).startsWith("17");
+        assertThat(json.get("extensions").get("pg_stat_statements").asText()).isIn("available", "installed 1.11");
+        assertThat(json.get("extensions").get("hypopg").asText()).isEqualTo("missing");
+        assertThat(json.get("pool").get("maximum").asInt()).isEqualTo(10);
+    }
+
+    @Test
+    void aBadModelsFileFailsBeforeConnectingAndNamesTheKey(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("bad.yaml");
+        Files.writeString(file, "models:\n  - name: Order\n    fields: {id: int, status: str}\n"
+                + "    dataflow:\n      indexes:\n        - {fields: [status], where: \"status = 'x'; DROP TABLE users\", name: idx_bad}\n");
+        Run run = run("schema", file.toString(), "--url", "postgresql://nobody@127.0.0.1:1/none", "--apply");
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).contains("model Order, index idx_bad").contains("where").contains("';' is not accepted")
+                .doesNotContain("cannot connect");
+    }
+
+    @Test
+    void demoSyncsTheGuideModelsAndASecondSyncChangesNothing() {
+        Run demo = run("demo", "--url", db.url());
+        assertThat(demo.exit()).isZero();
+        assertThat(demo.out()).contains("Applied 25 statements: 7 tables, 0 columns, 9 partitions, 9 indexes.")
+                .contains("Schema is up to date: nothing to do.");
+        assertThat(db.value("SELECT count(*) FROM pg_inherits WHERE inhparent = 'customers'::regclass")).isEqualTo("4");
+    }
+
+    @Test
+    void unknownCommandsAndOptionsAreUsageErrors() {
+        assertThat(run("nonsense").exit()).isEqualTo(2);
+        assertThat(run("status", "--bogus").err()).contains("Unknown option");
+    }
+}
