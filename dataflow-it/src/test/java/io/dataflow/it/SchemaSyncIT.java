@@ -212,4 +212,24 @@ class SchemaSyncIT {
         assertThat(db.column("SELECT column_name || ':' || data_type FROM information_schema.columns WHERE table_name = 'notes' ORDER BY 1"))
                 .containsExactly("body:text", "id:bigint", "tags:jsonb", "uid:uuid");
     }
+
+    @Test
+    void everyIndexMethodAndUniqueIndexesAreCreated() {
+        ModelSpec spec = ModelSpec.fromMap(java.util.Map.of("name", "Doc", "fields",
+                java.util.Map.of("body", "dict", "created_at", "datetime", "slug", "str", "code", "str"),
+                "dataflow", java.util.Map.of("indexes", List.of(
+                        java.util.Map.of("fields", List.of("body"), "method", "gin", "name", "idx_doc_body"),
+                        java.util.Map.of("fields", List.of("created_at"), "method", "brin", "name", "idx_doc_created"),
+                        java.util.Map.of("fields", List.of("code"), "method", "hash", "name", "idx_doc_code"),
+                        java.util.Map.of("fields", List.of("slug"), "unique", true, "name", "idx_doc_slug")))));
+        try (DataFlow flow = open(Guide.NOV_15_2026)) {
+            flow.register(spec).sync();
+            assertThat(flow.sync().changed()).isFalse();
+        }
+        assertThat(db.column("SELECT pg_get_indexdef(indexrelid) FROM pg_index WHERE indrelid = 'docs'::regclass ORDER BY 1"))
+                .anySatisfy(d -> assertThat(d).contains("idx_doc_body ON public.docs USING gin (body)"))
+                .anySatisfy(d -> assertThat(d).contains("idx_doc_created ON public.docs USING brin (created_at)"))
+                .anySatisfy(d -> assertThat(d).contains("idx_doc_code ON public.docs USING hash (code)"))
+                .anySatisfy(d -> assertThat(d).contains("UNIQUE INDEX idx_doc_slug ON public.docs USING btree (slug)"));
+    }
 }
