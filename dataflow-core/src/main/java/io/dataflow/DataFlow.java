@@ -10,6 +10,9 @@ import io.dataflow.pool.ConnectionPool;
 import io.dataflow.pool.PoolSettings;
 import io.dataflow.pool.PoolStats;
 import io.dataflow.spi.EmbeddedDatabase;
+import io.dataflow.workflow.NodeRegistry;
+import io.dataflow.workflow.WorkflowBuilder;
+import io.dataflow.workflow.WorkflowRuntime;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -36,6 +39,7 @@ public final class DataFlow implements AutoCloseable {
     private final ModelRegistry models = new ModelRegistry();
     private final SchemaSync schema;
     private final String description;
+    private final WorkflowRuntime runtime = new WorkflowRuntime(this);
 
     DataFlow(DataSource dataSource, ConnectionPool pool, EmbeddedDatabase embedded, Dialect dialect,
              Capabilities capabilities, Clock clock, String description) {
@@ -141,6 +145,21 @@ public final class DataFlow implements AutoCloseable {
         return models.byName(name);
     }
 
+    /** A workflow builder whose node types include the CRUD nodes of the models registered so far. */
+    public WorkflowBuilder workflow() {
+        return new WorkflowBuilder(nodes());
+    }
+
+    /** Every node type available now: the providers on the class path plus generated CRUD nodes. */
+    public NodeRegistry nodes() {
+        return NodeRegistry.load(models.all());
+    }
+
+    /** Runs workflows on this DataFlow. */
+    public WorkflowRuntime runtime() {
+        return runtime;
+    }
+
     /** The DDL that {@link #sync()} would run, with a note per statement; nothing is changed. */
     public SchemaPlan schemaPlan() {
         return schema.plan(models.all());
@@ -154,6 +173,7 @@ public final class DataFlow implements AutoCloseable {
     @Override
     public void close() {
         try {
+            runtime.close();
             if (pool != null) pool.close();
         } finally {
             if (embedded != null) embedded.close();

@@ -1,0 +1,129 @@
+package io.dataflow.workflow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class WorkflowRuntimeTest {
+
+    private final WorkflowRuntime runtime = new WorkflowRuntime(null);
+
+    @AfterEach
+    void close() {
+        runtime.close();
+    }
+
+    private static WorkflowBuilder builder() {
+        return new WorkflowBuilder(NodeRegistry.load(List.of()));
+    }
+
+    @Test
+    void referencesConnectionsAndPathsCarryOutputsDownstream() {
+        Workflow w = builder()
+                .addNode("EchoNode", "load", Map.of("rows", List.of(Map.of("id", 7), Map.of("id", 8))))
+                .addNode("TypedNode", "greet", Map.of("name", ":load.rows.1.id"))
+                .addNode("EchoNode", "use", Map.of("literal", "::not_a_ref", "whole", ":greet"))
+                .connect("greet", "greeting", "use", "nested.greeting")
+                .build();
+        Results r = runtime.execute(w);
+        assertThat(r.ok()).isTrue();
+        assertThat(r.output("greet")).containsEntry("greeting", "hello 8").containsEntry("count", 1);
+        assertThat(r.output("use")).containsEntry("literal", ":not_a_ref")
+                .containsEntry("whole", Map.of("greeting", "hello 8", "count", 1))
+                .containsEntry("nested", Map.of("greeting", "hello 8"));
+        assertThat(r.runId()).isNotBlank();
+        assertThat(r.node("use").ms()).isGreaterThanOrEqualTo(0);
+    }
+
+    @Test
+    void parametersFillReferencesAndRuntimeValuesWin() {
+        Workflow w = builder().param("who", "default").addNode("TypedNode", "greet", Map.of("name", ":who")).build();
+        assertThat(runtime.execute(w).output("greet")).containsEntry("greeting", "hello default");
+        assertThat(runtime.execute(w, Map.of("who", "ann")).output("greet")).containsEntry("greeting", "hello ann");
+    }
+
+    @Test
+    void independentBranchesRunConcurrently() {
+        TestNodes.GROUPS.put("overlap", new CountDownLatch(2));
+        Workflow w = builder()
+                .addNode("RendezvousNode", "left", Map.of("group", "overlap"))
+                .addNode("RendezvousNode", "right", Map.of("group", "overlap"))
+                .addNode("EchoNode", "join", Map.of("l", ":left.met", "r", ":right.met"))
+                .build();
+        Results r = runtime.execute(w);
+        assertThat(r.ok()).as(r.toString()).isTrue();
+        assertThat(r.output("join")).containsEntry("l", true).containsEntry("r", true);
+    }
+
+    @Test
+    void aFailureStopsOnlyItsDependents() {
+        Workflow w = builder()
+                .addNode("FailNode", "bad", Map.of())
+                .addNode("EchoNode", "after_bad", Map.of("x", ":bad"))
+                .addNode("EchoNode", "after_after", Map.of("x", ":after_bad"))
+                .addNode("EchoNode", "good", Map.of("v", 1))
+                .addNode("EchoNode", "after_good", Map.of("x", ":good.v"))
+                .build();
+        Results r = runtime.execute(w);
+        assertThat(r.ok()).isFalse();
+        assertThat(r.node("bad").status()).isEqualTo(NodeResult.Status.FAILED);
+        assertThat(r.node("bad").error()).isEqualTo("boom");
+        assertThat(r.node("after_bad").status()).isEqualTo(NodeResult.Status.SKIPPED);
+        assertThat(r.node("after_after").status()).isEqualTo(NodeResult.Status.SKIPPED);
+        assertThat(r.node("after_after").error()).contains("'bad'");
+        assertThat(r.output("after_good")).containsEntry("x", 1);
+    }
+
+    @Test
+    void dependsOnOrdersWithoutPassingOutput() {
+        Workflow w = builder().addNode("EchoNode", "read", Map.of()).addNode("EchoNode", "write", Map.of())
+                .dependsOn("read", "write").build();
+        assertThat(w.nodeIds()).containsExactly("write", "read");
+    }
+
+    @Test
+    void runsCanBeCancelled() throws Exception {
+        Workflow w = builder().addNode("BlockNode", "slow", Map.of()).addNode("EchoNode", "after", Map.of("x", ":slow")).build();
+        RunHandle handle = runtime.start(w, Map.of(), RunOptions.defaults());
+        Thread.sleep(100);
+        handle.cancel();
+        Results r = handle.await();
+        assertThat(r.node("slow").status()).isEqualTo(NodeResult.Status.CANCELLED);
+        assertThat(r.node("after").status()).isIn(NodeResult.Status.SKIPPED, NodeResult.Status.CANCELLED);
+    }
+
+    @Test
+    void anOverallTimeoutCancelsTheRun() {
+        Workflow w = builder().addNode("BlockNode", "slow", Map.of()).build();
+        Results r = runtime.execute(w, Map.of(), RunOptions.defaults().withTimeout(Duration.ofMillis(200)));
+        assertThat(r.node("slow").status()).isEqualTo(NodeResult.Status.CANCELLED);
+    }
+
+    @Test
+    void aMissingPathFailsTheNodeWithAClearMessage() {
+        Workflow w = builder().addNode("EchoNode", "load", Map.of("rows", List.of()))
+                .addNode("EchoNode", "use", Map.of("x", ":load.rows.0.id")).build();
+        Results r = runtime.execute(w);
+        assertThat(r.node("use").status()).isEqualTo(NodeResult.Status.FAILED);
+        assertThat(r.node("use").error()).contains(":load.rows.0.id").contains("a list of 0");
+    }
+
+    @Test
+    void yamlFilesGiveTheSameWorkflow() {
+        String yaml = """
+                params: {who: bob}
+                nodes:
+                  - {type: EchoNode, id: src, config: {n: ":who"}}
+                  - {type: TypedNode, id: greet, config: {}, depends_on: [src]}
+                connections:
+                  - {from: src.n, to: greet.name}
+                """;
+        Workflow w = WorkflowFiles.parse(yaml, "test.yaml", NodeRegistry.load(List.of()));
+        assertThat(runtime.execute(w).output("greet")).containsEntry("greeting", "hello bob");
+    }
+}
