@@ -25,17 +25,20 @@ class WorkflowRuntimeTest {
     @Test
     void referencesConnectionsAndPathsCarryOutputsDownstream() {
         Workflow w = builder()
-                .addNode("EchoNode", "load", Map.of("rows", List.of(Map.of("id", 7), Map.of("id", 8))))
-                .addNode("TypedNode", "greet", Map.of("name", ":load.rows.1.id"))
+                .addNode("EchoNode", "load", Map.of("rows", List.of(Map.of("name", "ann"), Map.of("name", "eve"))))
+                .addNode("TypedNode", "greet", Map.of("name", ":load.rows.1.name"))
                 .addNode("EchoNode", "use", Map.of("literal", "::not_a_ref", "whole", ":greet"))
                 .connect("greet", "greeting", "use", "nested.greeting")
                 .build();
         Results r = runtime.execute(w);
-        assertThat(r.ok()).isTrue();
-        assertThat(r.output("greet")).containsEntry("greeting", "hello 8").containsEntry("count", 1);
+        assertThat(r.ok()).as(r.toString()).isTrue();
+        assertThat(r.output("greet")).containsEntry("greeting", "hello eve").containsEntry("count", 1);
+        Results typeError = runtime.execute(builder().addNode("EchoNode", "load", Map.of("n", 8))
+                .addNode("TypedNode", "greet", Map.of("name", ":load.n")).build());
+        assertThat(typeError.node("greet").error()).isEqualTo("node 'greet' (TypedNode), key 'name': must be text, got number 8");
         assertThat(r.output("use")).containsEntry("literal", ":not_a_ref")
-                .containsEntry("whole", Map.of("greeting", "hello 8", "count", 1))
-                .containsEntry("nested", Map.of("greeting", "hello 8"));
+                .containsEntry("whole", Map.of("greeting", "hello eve", "count", 1))
+                .containsEntry("nested", Map.of("greeting", "hello eve"));
         assertThat(r.runId()).isNotBlank();
         assertThat(r.node("use").ms()).isGreaterThanOrEqualTo(0);
     }
