@@ -1,5 +1,6 @@
 package io.dataflow;
 
+import io.dataflow.crud.ModelRepository;
 import io.dataflow.dialect.Capabilities;
 import io.dataflow.dialect.Dialect;
 import io.dataflow.model.ModelSpec;
@@ -40,6 +41,8 @@ public final class DataFlow implements AutoCloseable {
     private final SchemaSync schema;
     private final String description;
     private final WorkflowRuntime runtime = new WorkflowRuntime(this);
+    private final Clock clock;
+    private final java.util.Map<String, ModelRepository> repositories = new java.util.concurrent.ConcurrentHashMap<>();
 
     DataFlow(DataSource dataSource, ConnectionPool pool, EmbeddedDatabase embedded, Dialect dialect,
              Capabilities capabilities, Clock clock, String description) {
@@ -49,6 +52,7 @@ public final class DataFlow implements AutoCloseable {
         this.dialect = dialect;
         this.capabilities = capabilities;
         this.description = description;
+        this.clock = clock;
         this.schema = new SchemaSync(dataSource, dialect, clock, 10);
     }
 
@@ -143,6 +147,13 @@ public final class DataFlow implements AutoCloseable {
 
     public Optional<ModelSpec> model(String name) {
         return models.byName(name);
+    }
+
+    /** The typed CRUD operations of a registered model (what the generated CRUD nodes call). */
+    public ModelRepository repository(String modelName) {
+        ModelSpec spec = models.byName(modelName).orElseThrow(() -> new DataFlowException("no model named " + modelName
+                + " is registered" + io.dataflow.config.DidYouMean.hint(modelName, models.all().stream().map(ModelSpec::name).toList())));
+        return repositories.computeIfAbsent(modelName, k -> new ModelRepository(dataSource, spec, clock));
     }
 
     /** A workflow builder whose node types include the CRUD nodes of the models registered so far. */

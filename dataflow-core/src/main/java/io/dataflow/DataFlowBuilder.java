@@ -25,6 +25,7 @@ public final class DataFlowBuilder {
     private PoolSettings pool = PoolSettings.DEFAULT;
     private Clock clock = Clock.systemUTC();
     private Function<String, String> environment = System::getenv;
+    private String embeddedDatabase = EmbeddedServers.DATABASE;
 
     DataFlowBuilder() {
     }
@@ -42,6 +43,12 @@ public final class DataFlowBuilder {
     /** How to run the embedded server when no URL is given. */
     public DataFlowBuilder embedded(EmbeddedSettings settings) {
         this.embedded = settings;
+        return this;
+    }
+
+    /** The database to use on the embedded server (created when missing); {@code dataflow} by default. */
+    public DataFlowBuilder embeddedDatabase(String name) {
+        this.embeddedDatabase = io.dataflow.sql.Identifiers.require(name, "embedded server", "database");
         return this;
     }
 
@@ -72,8 +79,8 @@ public final class DataFlowBuilder {
         EmbeddedDatabase server = null;
         ConnectionUrl target;
         if (address == null || address.isBlank()) {
-            server = EmbeddedServers.start(embedded);
-            target = new ConnectionUrl(server.jdbcUrl(EmbeddedServers.DATABASE), server.user(), null);
+            server = EmbeddedServers.start(embedded, embeddedDatabase);
+            target = new ConnectionUrl(server.jdbcUrl(embeddedDatabase), server.user(), null);
         } else {
             target = ConnectionUrl.parse(address);
         }

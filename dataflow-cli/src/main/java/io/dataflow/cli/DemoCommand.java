@@ -1,53 +1,70 @@
 package io.dataflow.cli;
 
 import io.dataflow.DataFlow;
-import io.dataflow.model.ModelFiles;
-import io.dataflow.model.ModelSpec;
-import java.io.IOException;
-import java.io.InputStream;
+import io.dataflow.DataFlowBuilder;
+import io.dataflow.demo.DemoReport;
+import io.dataflow.demo.DemoScale;
+import io.dataflow.demo.GuideDemo;
+import io.dataflow.spi.EmbeddedSettings;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Start the embedded PostgreSQL (or use --url), sync the guide's models and print the schema report.")
+        description = "The guide end to end: models synced, skewed data generated, a workflow run; on an embedded PostgreSQL unless --url.")
 final class DemoCommand implements Callable<Integer> {
 
-    static final String GUIDE_MODELS = "/io/dataflow/cli/examples/guide-models.yaml";
+    /** On the embedded server the demo has a database of its own, emptied on every run. */
+    static final String DEMO_DATABASE = "dataflow_demo";
 
-    @Mixin
-    ConnectionOptionsMixin connection;
+    @Option(names = "--scale", defaultValue = "small", description = "small (seconds), medium (100k users, 1M orders) or large")
+    String scale;
+
+    @Option(names = "--url", description = "Run on this database instead (its guide tables must be empty, or use --reset)")
+    String url;
+
+    @Option(names = "--reset", description = "With --url: empty the guide's tables first (their data is lost)")
+    boolean reset;
+
+    @Option(names = "--data-dir", description = "Data directory of the embedded PostgreSQL (default: ~/.dataflow/embedded)")
+    Path dataDir;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() {
+        DemoScale size = DemoScale.parse(scale);
         PrintWriter out = spec.commandLine().getOut();
-        List<ModelSpec> models = guideModels();
-        out.println("DataFlow demo: starting the database...");
+        PrintWriter err = spec.commandLine().getErr();
+        out.println("DataFlow demo (" + size.label() + "): starting the database...");
         out.flush();
-        try (DataFlow db = connection.options.open()) {
-            out.println(db.status().toText());
-            db.registerAll(models);
-            out.println("== Schema plan for the guide's " + models.size() + " models ==");
-            out.println(db.schemaPlan().toText());
-            out.println("== Sync ==");
-            out.print(Reports.sync(db.sync()));
-            out.println("== Sync again (must change nothing) ==");
-            out.print(Reports.sync(db.sync()));
+        DataFlowBuilder builder = DataFlow.configure();
+        if (url != null) {
+            builder.url(url);
+        } else {
+            builder.environment(name -> null).embeddedDatabase(DEMO_DATABASE)
+                    .embedded(dataDir == null ? EmbeddedSettings.persistent() : EmbeddedSettings.persistent(dataDir));
+        }
+        try (DataFlow db = builder.open()) {
+            var rows = Progress.printer(err);
+            DemoReport report = GuideDemo.run(db, size, url == null || reset, new GuideDemo.Listener() {
+                @Override
+                public void step(String title) {
+                    out.println("-- " + title);
+                    out.flush();
+                }
+
+                @Override
+                public void rows(String table, long done, long total) {
+                    rows.report(table, done, total);
+                }
+            });
+            out.print(report.toText());
         }
         return 0;
-    }
-
-    static List<ModelSpec> guideModels() throws IOException {
-        try (InputStream in = DemoCommand.class.getResourceAsStream(GUIDE_MODELS)) {
-            if (in == null) throw new IOException(GUIDE_MODELS + " is missing from the jar");
-            return ModelFiles.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), "the guide's models");
-        }
     }
 }

@@ -1,6 +1,9 @@
 package io.dataflow.cli;
 
+import io.dataflow.Json;
 import io.dataflow.model.schema.SchemaStep;
+import io.dataflow.workflow.NodeResult;
+import io.dataflow.workflow.Results;
 import io.dataflow.model.schema.SyncReport;
 
 /** Text rendering of reports for the terminal. */
@@ -15,6 +18,22 @@ final class Reports {
         report.drift().forEach(d -> sb.append("  ! DRIFT ").append(d).append('\n'));
         report.notes().forEach(n -> sb.append("  - ").append(n).append('\n'));
         sb.append(report.summary()).append('\n');
+        return sb.toString();
+    }
+
+    static String run(Results results) {
+        StringBuilder sb = new StringBuilder("Run ").append(results.runId()).append('\n');
+        results.nodes().forEach((id, r) -> {
+            sb.append(String.format("  %-24s %-9s %8.1f ms", id, r.status().json(), r.ms()));
+            if (r.status() == NodeResult.Status.OK) {
+                String output = Json.write(r.output()).replaceAll("\\s+", " ");
+                sb.append("  ").append(output.length() > 160 ? output.substring(0, 157) + "..." : output);
+            } else if (r.error() != null) {
+                sb.append("  ").append(r.error());
+            }
+            sb.append('\n');
+        });
+        sb.append(results.ok() ? "All nodes succeeded.\n" : "Some nodes did not succeed.\n");
         return sb.toString();
     }
 }

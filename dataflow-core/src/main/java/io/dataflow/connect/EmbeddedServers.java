@@ -26,12 +26,17 @@ public final class EmbeddedServers {
     }
 
     public static EmbeddedDatabase start(EmbeddedSettings settings) {
+        return start(settings, DATABASE);
+    }
+
+    /** Starts the server and makes sure {@code database} exists with DataFlow's extensions. */
+    public static EmbeddedDatabase start(EmbeddedSettings settings, String database) {
         EmbeddedDatabaseProvider provider = ServiceLoader.load(EmbeddedDatabaseProvider.class).findFirst().orElseThrow(() ->
                 new DataFlowException("No database given and no embedded PostgreSQL available: pass a URL"
                         + " (postgresql://user:pass@host:port/db), set DATABASE_URL, or add the dependency io.dataflow:dataflow-embedded"));
         EmbeddedDatabase server = provider.start(settings);
         try {
-            prepare(server);
+            prepare(server, database);
         } catch (SQLException e) {
             server.close();
             throw new DataFlowException("the embedded PostgreSQL started but could not be prepared: " + e.getMessage(), e);
@@ -39,24 +44,24 @@ public final class EmbeddedServers {
         return server;
     }
 
-    private static void prepare(EmbeddedDatabase server) throws SQLException {
+    private static void prepare(EmbeddedDatabase server, String database) throws SQLException {
         try (Connection c = DriverManager.getConnection(server.jdbcUrl("postgres"), server.user(), "")) {
             boolean exists;
             try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
-                ps.setString(1, DATABASE);
+                ps.setString(1, database);
                 try (ResultSet rs = ps.executeQuery()) {
                     exists = rs.next();
                 }
             }
             if (!exists) {
                 try (Statement st = c.createStatement()) {
-                    st.execute("CREATE DATABASE " + DATABASE);
+                    st.execute("CREATE DATABASE " + io.dataflow.sql.Identifiers.quote(database));
                 } catch (SQLException e) {
                     if (!"42P04".equals(e.getSQLState())) throw e; // created concurrently by another process
                 }
             }
         }
-        try (Connection c = DriverManager.getConnection(server.jdbcUrl(DATABASE), server.user(), ""); Statement st = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(server.jdbcUrl(database), server.user(), ""); Statement st = c.createStatement()) {
             for (String ext : EXTENSIONS) st.execute("CREATE EXTENSION IF NOT EXISTS " + ext);
         }
     }

@@ -92,12 +92,32 @@ class CliIT {
     }
 
     @Test
-    void demoSyncsTheGuideModelsAndASecondSyncChangesNothing() {
-        Run demo = run("demo", "--url", db.url());
-        assertThat(demo.exit()).isZero();
+    void demoSmallSyncsGeneratesDataAndRunsTheWorkflow() {
+        Run demo = run("demo", "--scale", "small", "--url", db.url());
+        assertThat(demo.exit()).as(demo.err()).isZero();
         assertThat(demo.out()).contains("Applied 25 statements: 7 tables, 0 columns, 9 partitions, 9 indexes.")
-                .contains("Schema is up to date: nothing to do.");
+                .contains("== Workflow").contains("stale_reprice").contains("conflict");
+        assertThat(db.value("SELECT count(*) FROM orders")).isEqualTo("20003");
+        assertThat(db.value("SELECT count(*) FROM users")).isEqualTo("2001");
         assertThat(db.value("SELECT count(*) FROM pg_inherits WHERE inhparent = 'customers'::regclass")).isEqualTo("4");
+        assertThat(db.value("SELECT count(*) FROM ONLY customers_default")).isNotEqualTo("0");
+        // skew: the top 10% of users place far more than 10% of the orders
+        assertThat(Double.parseDouble(db.value("SELECT sum(n)::float / (SELECT count(*) FROM orders) FROM (SELECT count(*) n FROM orders"
+                + " GROUP BY user_id ORDER BY 1 DESC LIMIT 200) t"))).isGreaterThan(0.3);
+
+        Run again = run("demo", "--scale", "small", "--url", db.url());
+        assertThat(again.exit()).isEqualTo(2);
+        assertThat(again.err()).contains("--reset");
+    }
+
+    @Test
+    void nodesListsTypesAndDescribesOne() {
+        Run list = run("nodes", "--models", "../examples/guide-models.yaml");
+        assertThat(list.exit()).isZero();
+        assertThat(list.out()).contains("OrderBulkUpsertNode").contains("ProductUpdateNode").contains("CustomerListNode");
+        Run one = run("nodes", "OrderListNode", "--models", "../examples/guide-models.yaml");
+        assertThat(one.out()).contains("filter").contains("order_by").contains("limit").contains("Outputs: ");
+        assertThat(run("nodes", "OrderLstNode", "--models", "../examples/guide-models.yaml").err()).contains("did you mean 'OrderListNode'");
     }
 
     @Test
