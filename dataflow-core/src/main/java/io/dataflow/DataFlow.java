@@ -10,7 +10,9 @@ import io.dataflow.model.schema.SyncReport;
 import io.dataflow.pool.ConnectionPool;
 import io.dataflow.pool.PoolSettings;
 import io.dataflow.pool.PoolStats;
+import io.dataflow.schedule.Scheduler;
 import io.dataflow.spi.EmbeddedDatabase;
+import io.dataflow.state.StateSchema;
 import io.dataflow.workflow.NodeRegistry;
 import io.dataflow.workflow.WorkflowBuilder;
 import io.dataflow.workflow.WorkflowRuntime;
@@ -42,6 +44,8 @@ public final class DataFlow implements AutoCloseable {
     private final String description;
     private final WorkflowRuntime runtime = new WorkflowRuntime(this);
     private final Clock clock;
+    private final StateSchema state;
+    private final Scheduler scheduler;
     private final java.util.Map<String, ModelRepository> repositories = new java.util.concurrent.ConcurrentHashMap<>();
 
     DataFlow(DataSource dataSource, ConnectionPool pool, EmbeddedDatabase embedded, Dialect dialect,
@@ -53,6 +57,8 @@ public final class DataFlow implements AutoCloseable {
         this.capabilities = capabilities;
         this.description = description;
         this.clock = clock;
+        this.state = new StateSchema(dataSource);
+        this.scheduler = new Scheduler(this, state, clock);
         this.schema = new SchemaSync(dataSource, dialect, clock, 10);
     }
 
@@ -149,6 +155,16 @@ public final class DataFlow implements AutoCloseable {
         return models.byName(name);
     }
 
+    /** DataFlow's own schema ({@code dataflow}), created on first use. */
+    public StateSchema state() {
+        return state;
+    }
+
+    /** Scheduled jobs: every {@code schedule} key of the guide registers one here. */
+    public Scheduler scheduler() {
+        return scheduler;
+    }
+
     /** The typed CRUD operations of a registered model (what the generated CRUD nodes call). */
     public ModelRepository repository(String modelName) {
         ModelSpec spec = models.byName(modelName).orElseThrow(() -> new DataFlowException("no model named " + modelName
@@ -184,6 +200,7 @@ public final class DataFlow implements AutoCloseable {
     @Override
     public void close() {
         try {
+            scheduler.close();
             runtime.close();
             if (pool != null) pool.close();
         } finally {

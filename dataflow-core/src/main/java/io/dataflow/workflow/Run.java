@@ -153,7 +153,9 @@ final class Run {
             String where = "node '" + id + "' (" + step.spec().type() + ")";
             step.definition().schema().validate(where, "", config, Set.of(), v -> false);
             NodeContext context = new NodeContext(db, runId, id, params, options.progress(), cancelled::get);
-            Map<String, Object> output = step.definition().execute(context, config);
+            Map<String, Object> output = ScheduledNodes.isScheduled(step.definition(), config)
+                    ? ScheduledNodes.register(context, step.spec().type(), config)
+                    : step.definition().execute(context, config);
             return new NodeResult(NodeResult.Status.OK, output == null ? Map.of() : output, millis(start), null);
         } catch (InterruptedException e) {
             return new NodeResult(NodeResult.Status.CANCELLED, Map.of(), millis(start), "the run was cancelled");
