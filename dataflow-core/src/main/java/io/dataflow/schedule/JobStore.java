@@ -97,6 +97,17 @@ final class JobStore {
         }
     }
 
+    /** The tick of the run an instance left unfinished, if any. */
+    static Optional<Instant> abandonedTick(Connection c, String name) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT scheduled_for FROM dataflow.job_runs WHERE job_name = ? AND status = 'running'"
+                + " ORDER BY started_at DESC LIMIT 1")) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getTimestamp(1).toInstant()) : Optional.empty();
+            }
+        }
+    }
+
     static boolean tryLock(Connection c, String name) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT pg_try_advisory_lock(hashtextextended('dataflow.job:' || ?, 0))")) {
             ps.setString(1, name);

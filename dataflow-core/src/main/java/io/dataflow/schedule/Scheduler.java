@@ -192,8 +192,9 @@ public final class Scheduler implements AutoCloseable {
             }
             try {
                 Schedule schedule = Schedule.parse(job.schedule(), "job " + name, "schedule");
-                Instant scheduledFor = orphan && !due ? job.lastRun() : (due ? job.nextRun() : now);
+                Instant scheduledFor = due ? job.nextRun() : now;
                 if (orphan) {
+                    scheduledFor = JobStore.abandonedTick(c, name).orElse(scheduledFor); // retry the tick that was lost
                     JobStore.execute(c, "UPDATE dataflow.job_runs SET status = 'abandoned', finished_at = ?, error = 'its instance stopped mid-run'"
                             + " WHERE job_name = ? AND status = 'running'", now, name);
                     log.info("job {} was left running by {}, which is gone: running it again", name, job.runningBy());

@@ -18,7 +18,7 @@ public final class TestNodes implements NodeProvider {
 
     @Override
     public List<NodeDefinition> nodes(List<ModelSpec> models) {
-        return List.of(new Echo(), new Fail(), new Rendezvous(), new Block(), new Typed());
+        return List.of(new Echo(), new Fail(), new Rendezvous(), new Block(), new Typed(), new Tick());
     }
 
     abstract static class Base implements NodeDefinition {
@@ -116,6 +116,35 @@ public final class TestNodes implements NodeProvider {
 
         public Map<String, Object> execute(NodeContext context, Map<String, Object> config) {
             return Map.of("greeting", "hello " + config.get("name"), "count", config.get("count"));
+        }
+    }
+
+    /** Records a run in table {@code ticks} (for scheduler tests); may sleep to widen a crash window. */
+    static final class Tick extends Base {
+        public String type() {
+            return "TickNode";
+        }
+
+        public ConfigSchema schema() {
+            return ConfigSchema.of(
+                    KeySpec.required("label", ValueType.STRING, "what to record"),
+                    KeySpec.optional("sleep_ms", ValueType.INTEGER, 0, "how long to take"),
+                    KeySpec.optional("fail", ValueType.BOOLEAN, false, "fail instead"),
+                    KeySpec.optional("schedule", ValueType.STRING, null, "when to run"),
+                    KeySpec.optional("maintenance_window", ValueType.STRING, null, "when heavy runs may start"));
+        }
+
+        public Map<String, Object> execute(NodeContext context, Map<String, Object> config) throws Exception {
+            if (Boolean.TRUE.equals(config.get("fail"))) throw new DataFlowException("tick failed on purpose");
+            Thread.sleep((Integer) config.get("sleep_ms"));
+            try (var c = context.db().dataSource().getConnection(); var st = c.createStatement()) {
+                st.execute("CREATE TABLE IF NOT EXISTS ticks (label text, at timestamptz DEFAULT clock_timestamp())");
+                try (var ps = c.prepareStatement("INSERT INTO ticks (label) VALUES (?)")) {
+                    ps.setString(1, (String) config.get("label"));
+                    ps.executeUpdate();
+                }
+            }
+            return Map.of("label", config.get("label"));
         }
     }
 }

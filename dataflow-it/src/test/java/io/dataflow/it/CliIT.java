@@ -125,4 +125,23 @@ class CliIT {
         assertThat(run("nonsense").exit()).isEqualTo(2);
         assertThat(run("status", "--bogus").err()).contains("Unknown option");
     }
+
+    @Test
+    void jobsListRunAndRemove(@TempDir Path dir) throws Exception {
+        Path flow = dir.resolve("flow.yaml");
+        Files.writeString(flow, "nodes:\n  - {type: TickNode, id: nightly_tick, config: {label: cli, schedule: daily}}\n");
+        Run scheduled = run("run", flow.toString(), "--url", db.url(), "--json");
+        assertThat(scheduled.exit()).as(scheduled.err()).isZero();
+        assertThat(scheduled.out()).contains("\"scheduled\" : true").contains("\"job\" : \"nightly_tick\"");
+
+        Run list = run("jobs", "--url", db.url());
+        assertThat(list.out()).contains("nightly_tick").contains("daily").contains("TickNode");
+        Run now = run("jobs", "run", "nightly_tick", "--url", db.url());
+        assertThat(now.exit()).as(now.err()).isZero();
+        assertThat(now.out()).contains("job nightly_tick: ok");
+        assertThat(db.value("SELECT count(*) FROM ticks")).isEqualTo("1");
+        assertThat(run("jobs", "remove", "nightly_tick", "--url", db.url()).out()).contains("removed job nightly_tick");
+        assertThat(run("jobs", "--url", db.url()).out()).contains("No jobs");
+        assertThat(run("jobs", "run", "ghost", "--url", db.url()).err()).contains("no job named ghost");
+    }
 }
