@@ -8,33 +8,18 @@ import io.dataflow.config.ConfigException;
 import io.dataflow.pool.PoolStats;
 import java.sql.Connection;
 import java.sql.SQLException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.MethodSource;
 
 @ParameterizedClass
 @MethodSource("io.dataflow.it.TestServers#servers")
-class ConnectionIT {
-
-    final TestServers.Server server;
+class ConnectionIT extends ServerTest {
 
     ConnectionIT(TestServers.Server server) {
-        this.server = server;
+        super(server);
     }
 
-    TestDatabase db;
-
-    @BeforeEach
-    void freshDatabase() {
-        db = server.freshDatabase();
-    }
-
-    @AfterEach
-    void drop() {
-        db.close();
-    }
 
     @Test
     void reportsDialectVersionAndCapabilities() {

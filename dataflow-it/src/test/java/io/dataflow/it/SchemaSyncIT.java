@@ -14,33 +14,18 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import io.dataflow.model.GuideRecords;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.MethodSource;
 
 @ParameterizedClass
 @MethodSource("io.dataflow.it.TestServers#servers")
-class SchemaSyncIT {
-
-    final TestServers.Server server;
+class SchemaSyncIT extends ServerTest {
 
     SchemaSyncIT(TestServers.Server server) {
-        this.server = server;
+        super(server);
     }
 
-    TestDatabase db;
-
-    @BeforeEach
-    void freshDatabase() {
-        db = server.freshDatabase();
-    }
-
-    @AfterEach
-    void drop() {
-        db.close();
-    }
 
     private DataFlow open(Clock clock) {
         return DataFlow.configure().url(db.url()).pool(1, 3, 10).clock(clock).open();

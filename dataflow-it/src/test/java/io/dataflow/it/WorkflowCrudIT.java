@@ -11,8 +11,6 @@ import io.dataflow.workflow.Workflow;
 import io.dataflow.workflow.WorkflowBuilder;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -20,23 +18,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Generated CRUD nodes in workflows: from a YAML file through the CLI, and the same built in Java. */
 @ParameterizedClass
 @MethodSource("io.dataflow.it.TestServers#servers")
-class WorkflowCrudIT {
-
-    final TestServers.Server server;
-    TestDatabase db;
+class WorkflowCrudIT extends ServerTest {
 
     WorkflowCrudIT(TestServers.Server server) {
-        this.server = server;
-    }
-
-    @BeforeEach
-    void freshDatabase() {
-        db = server.freshDatabase();
-    }
-
-    @AfterEach
-    void drop() {
-        db.close();
+        super(server);
     }
 
     @Test
