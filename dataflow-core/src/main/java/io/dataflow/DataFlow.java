@@ -160,6 +160,16 @@ public final class DataFlow implements AutoCloseable {
         return state;
     }
 
+    /** The clock that decides "now" for partitions, schedules and timestamps. */
+    public Clock clock() {
+        return clock;
+    }
+
+    /** Table statistics: ANALYZE with sample rates, and checks for stale, missing, skewed and correlated statistics. */
+    public io.dataflow.stats.Statistics statistics() {
+        return new io.dataflow.stats.Statistics(dataSource, clock);
+    }
+
     /** Scheduled jobs: every {@code schedule} key of the guide registers one here. */
     public Scheduler scheduler() {
         return scheduler;

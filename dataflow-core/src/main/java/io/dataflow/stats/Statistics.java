@@ -12,7 +12,7 @@ import javax.sql.DataSource;
  * Table statistics, the typed core of the guide's StatisticsUpdateNode and StatisticsAnalyzerNode.
  *
  * <pre>{@code
- * Statistics stats = new Statistics(db);
+ * Statistics stats = db.statistics();
  * stats.update(new UpdateRequest(List.of("orders"), SampleRate.percent(10), ColumnSelection.ALL));
  * AnalysisReport report = stats.analyze(AnalysisRequest.all());
  * }</pre>
@@ -27,7 +27,7 @@ public final class Statistics {
     private final Clock clock;
 
     public Statistics(DataFlow db) {
-        this(db.dataSource(), Clock.systemUTC());
+        this(db.dataSource(), db.clock());
     }
 
     public Statistics(DataSource dataSource, Clock clock) {

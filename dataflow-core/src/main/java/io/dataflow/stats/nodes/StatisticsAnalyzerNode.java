@@ -61,7 +61,7 @@ public final class StatisticsAnalyzerNode implements NodeDefinition {
     public Map<String, Object> execute(NodeContext context, Map<String, Object> config) {
         String where = "node '" + context.nodeId() + "' (" + type() + ")";
         AnalysisRequest request = request(ConfigReader.of(where, config));
-        return Json.mapper().convertValue(new Statistics(context.db()).analyze(request, where), NodeOutput.MAP);
+        return Json.mapper().convertValue(context.db().statistics().analyze(request, where), NodeOutput.MAP);
     }
 
     /** The typed request; values that reference other nodes are checked when they arrive. */

@@ -64,7 +64,7 @@ public final class StatisticsUpdateNode implements NodeDefinition {
         ConfigReader reader = ConfigReader.of(where, config);
         UpdateRequest request = new UpdateRequest(tables(reader), SampleRate.parse(config.get("sample_rate"), where, "sample_rate"),
                 ColumnSelection.parse(config.get("columns"), where, "columns"));
-        Statistics statistics = new Statistics(context.db());
+        Statistics statistics = context.db().statistics();
         UpdateReport report = Boolean.TRUE.equals(config.get("dry_run")) ? statistics.preview(request, where) : statistics.update(request, where);
         return Json.mapper().convertValue(report, NodeOutput.MAP);
     }
