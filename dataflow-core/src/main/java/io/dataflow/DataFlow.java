@@ -170,6 +170,11 @@ public final class DataFlow implements AutoCloseable {
         return new io.dataflow.stats.Statistics(dataSource, clock);
     }
 
+    /** Vacuum strategy, VACUUM and bloat: the guide's "Vacuum and Maintenance". */
+    public io.dataflow.maintenance.Maintenance maintenance() {
+        return new io.dataflow.maintenance.Maintenance(this);
+    }
+
     /** Scheduled jobs: every {@code schedule} key of the guide registers one here. */
     public Scheduler scheduler() {
         return scheduler;

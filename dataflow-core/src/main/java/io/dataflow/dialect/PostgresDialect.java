@@ -63,7 +63,9 @@ public final class PostgresDialect implements Dialect {
             Set<String> preload = new HashSet<>();
             try (ResultSet rs = st.executeQuery("SELECT current_setting('server_version'), current_setting('server_version_num')::int,"
                     + " current_setting('max_connections')::int, current_setting('superuser_reserved_connections')::int"
-                    + " + coalesce(current_setting('reserved_connections', true)::int, 0), current_setting('shared_preload_libraries')")) {
+                    + " + coalesce(current_setting('reserved_connections', true)::int, 0),"
+                    // pg_settings hides superuser-only settings from other roles instead of failing
+                    + " coalesce((SELECT setting FROM pg_settings WHERE name = 'shared_preload_libraries'), '')")) {
                 rs.next();
                 version = rs.getString(1).split(" ")[0];
                 versionNum = rs.getInt(2);

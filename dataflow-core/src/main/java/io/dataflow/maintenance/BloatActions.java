@@ -89,7 +89,7 @@ final class BloatActions {
         String statement = "VACUUM (FULL, ANALYZE) " + table.sql();
         if (request.dryRun()) {
             return new ActionResult(BloatAction.SCHEDULE_VACUUM_FULL.word(), "planned", "would schedule " + statement
-                    + " in the maintenance window " + window + " UTC (cron " + cron + ")", statement, name);
+                    + " in the maintenance window " + window + " UTC (" + cron + ")", statement, name);
         }
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("tables", List.of(table.qualified()));
@@ -98,7 +98,7 @@ final class BloatActions {
         Job job = db.scheduler().register(name, cron, VacuumStrategy.VACUUM_NODE, config, request.maintenanceWindow());
         return new ActionResult(BloatAction.SCHEDULE_VACUUM_FULL.word(), "scheduled", statement + " at the next opening of the"
                 + " maintenance window " + window + " UTC: " + job.nextRun() + " (ACCESS EXCLUSIVE lock while it runs;"
-                + " the job is removed once a later check finds the table no longer bloated)", statement, name);
+                + " a one-shot job, removed once it ran, or by a later check that finds the table no longer bloated)", statement, name);
     }
 
     private ActionResult vacuumFullNow(Relation table) {

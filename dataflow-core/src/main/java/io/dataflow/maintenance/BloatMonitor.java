@@ -22,7 +22,7 @@ public final class BloatMonitor {
     private final Clock clock;
 
     public BloatMonitor(DataFlow db) {
-        this(db, Clock.systemUTC());
+        this(db, db.clock());
     }
 
     /** With the clock that places scheduled VACUUM FULL jobs in the maintenance window. */

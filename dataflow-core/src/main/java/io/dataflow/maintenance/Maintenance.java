@@ -4,7 +4,7 @@ import io.dataflow.DataFlow;
 
 /**
  * The maintenance capability in one place, for {@code DataFlow} to expose as
- * {@code db.maintenance()} (until it does: {@code new Maintenance(db)}).
+ * {@code db.maintenance()}.
  */
 public final class Maintenance {
 

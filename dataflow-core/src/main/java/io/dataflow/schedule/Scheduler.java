@@ -220,6 +220,7 @@ public final class Scheduler implements AutoCloseable {
                 JobStore.execute(c, "UPDATE dataflow.job_runs SET status = ?, error = ?, finished_at = ?, output = ?"
                         + " WHERE job_name = ? AND instance = ? AND status = 'running'",
                         run.status(), run.error(), clock.instant(), JobStore.json(run.output()), name, instance);
+                if (schedule.isOnce()) JobStore.execute(c, "DELETE FROM dataflow.jobs WHERE name = ?", name); // done for good
                 c.commit();
                 return Optional.of(run);
             } finally {

@@ -54,4 +54,13 @@ class ScheduleTest {
         assertThat(wrap.contains(Instant.parse("2026-11-27T12:00:00Z"))).isFalse();
         assertThatThrownBy(() -> MaintenanceWindow.parse("2-5", "job j", "maintenance_window")).hasMessageContaining("HH:MM-HH:MM");
     }
+
+    @Test
+    void oneShotSchedules() {
+        Schedule once = Schedule.parse("once 2026-11-28T02:00:00Z", "job j", "schedule");
+        assertThat(once.isOnce()).isTrue();
+        assertThat(once.next(AT)).isEqualTo(Instant.parse("2026-11-28T02:00:00Z"));
+        assertThat(once.next(Instant.parse("2026-11-28T02:00:00Z"))).isEqualTo(Schedule.NEVER);
+        assertThatThrownBy(() -> Schedule.parse("once tomorrow", "job j", "schedule")).hasMessageContaining("ISO instant");
+    }
 }

@@ -67,6 +67,6 @@ public final class BloatMonitorNode implements NodeDefinition {
     @Override
     public Map<String, Object> execute(NodeContext context, Map<String, Object> config) {
         BloatRequest request = BloatRequest.read(ConfigReader.of(Outputs.where(context, TYPE), config));
-        return Outputs.of(new BloatMonitor(context.db()).check(request));
+        return Outputs.of(context.db().maintenance().bloat().check(request));
     }
 }

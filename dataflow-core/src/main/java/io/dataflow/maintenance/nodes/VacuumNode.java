@@ -58,6 +58,6 @@ public final class VacuumNode implements NodeDefinition {
     @Override
     public Map<String, Object> execute(NodeContext context, Map<String, Object> config) {
         VacuumRequest request = VacuumRequest.read(ConfigReader.of(Outputs.where(context, TYPE), config));
-        return Outputs.of(new Vacuum(context.db()).run(request));
+        return Outputs.of(context.db().maintenance().vacuum().run(request));
     }
 }

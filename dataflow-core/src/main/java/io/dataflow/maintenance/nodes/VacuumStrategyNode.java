@@ -52,6 +52,6 @@ public final class VacuumStrategyNode implements NodeDefinition {
         ConfigReader reader = ConfigReader.of(Outputs.where(context, TYPE), config);
         VacuumStrategy.Options options = new VacuumStrategy.Options(reader.where(),
                 reader.optString("maintenance_window").orElse(null), reader.bool("dry_run", false));
-        return Outputs.of(new VacuumStrategy(context.db()).apply(TableSettings.readAll(reader), options));
+        return Outputs.of(context.db().maintenance().vacuumStrategy().apply(TableSettings.readAll(reader), options));
     }
 }

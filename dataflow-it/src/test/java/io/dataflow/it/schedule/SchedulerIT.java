@@ -175,4 +175,15 @@ class SchedulerIT {
                 .hasMessageContaining("HH:MM-HH:MM");
         assertThat(flow.scheduler().jobs()).isEmpty();
     }
+
+    @Test
+    void oneShotJobsRunOnceAndAreRemoved() {
+        flow.scheduler().register("once", "once 2026-11-27T12:00:00Z", "TickNode", Map.of("label", "x"), null);
+        clock.set(Instant.parse("2026-11-27T11:59:00Z"));
+        assertThat(flow.scheduler().runDue()).isEmpty();
+        clock.set(Instant.parse("2026-11-27T12:00:01Z"));
+        assertThat(flow.scheduler().runDue()).hasSize(1);
+        assertThat(flow.scheduler().job("once")).isEmpty();
+        assertThat(db.column("SELECT status FROM dataflow.job_runs WHERE job_name = 'once'")).containsExactly("ok");
+    }
 }
