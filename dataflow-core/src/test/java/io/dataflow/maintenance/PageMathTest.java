@@ -63,10 +63,10 @@ class PageMathTest {
     @Test
     void aVacuumFullJobFiresAtTheNextOpeningOfTheWindow() {
         MaintenanceWindow w = MaintenanceWindow.parse("02:00-05:00", "t", "w");
-        assertThat(WindowSchedule.nextOpening(w, Instant.parse("2025-03-09T14:20:00Z"))).isEqualTo("0 2 10 3 *");
-        assertThat(WindowSchedule.nextOpening(w, Instant.parse("2025-03-09T01:20:00Z"))).isEqualTo("0 2 9 3 *");
-        assertThat(WindowSchedule.nextOpening(w, Instant.parse("2025-03-09T03:10:30Z"))).isEqualTo("11 3 9 3 *");
+        assertThat(WindowSchedule.nextOpening(w, Instant.parse("2025-03-09T14:20:00Z"))).isEqualTo("once 2025-03-10T02:00:00Z");
+        assertThat(WindowSchedule.nextOpening(w, Instant.parse("2025-03-09T01:20:00Z"))).isEqualTo("once 2025-03-09T02:00:00Z");
+        assertThat(WindowSchedule.nextOpening(w, Instant.parse("2025-03-09T03:10:30Z"))).isEqualTo("once 2025-03-09T03:11:00Z");
         MaintenanceWindow night = MaintenanceWindow.parse("22:00-02:00", "t", "w");
-        assertThat(WindowSchedule.nextOpening(night, Instant.parse("2025-12-31T23:59:30Z"))).isEqualTo("0 0 1 1 *");
+        assertThat(WindowSchedule.nextOpening(night, Instant.parse("2025-12-31T23:59:30Z"))).isEqualTo("once 2026-01-01T00:00:00Z");
     }
 }
