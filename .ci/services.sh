@@ -23,6 +23,7 @@ start_postgres() {
     done
     for _ in $(seq 1 30); do pg_answers "$trust" || pg_answers "$withpw" && break; sleep 1; done
   fi
+  install_extension_packages
   if pg_answers "$trust"; then PG_TEST_URL="$trust"; return 0; fi
   if ! pg_answers "$withpw" && [ "$(id -u)" = 0 ]; then
     # A fresh Debian install allows only password logins over TCP: give the test user a password.
@@ -30,6 +31,15 @@ start_postgres() {
   fi
   if pg_answers "$withpw"; then PG_TEST_URL="$withpw"; return 0; fi
   echo "WARN: the system PostgreSQL does not answer; tests run on the embedded one only"
+}
+
+# Extensions DataFlow uses when present, for the system server's major version (tests cover both paths).
+install_extension_packages() {
+  local major
+  major=$(ls /etc/postgresql 2>/dev/null | sort -n | tail -1)
+  [ -n "$major" ] || return 0
+  [ -x "/usr/lib/postgresql/$major/bin/pg_repack" ] || apt_install "postgresql-$major-repack" \
+    || echo "WARN: postgresql-$major-repack not installed; pg_repack tests take the VACUUM FULL path"
 }
 
 start_redis() {

@@ -99,6 +99,11 @@ public final class DataFlow implements AutoCloseable {
         return dataSource;
     }
 
+    /** The address and credentials DataFlow connects with, when it manages the pool (not for an application's DataSource). */
+    public Optional<io.dataflow.connect.ConnectionUrl> connectionUrl() {
+        return pool == null ? Optional.empty() : Optional.of(pool.connectionUrl());
+    }
+
     /** Where this DataFlow is connected, without credentials. */
     public String description() {
         return description;

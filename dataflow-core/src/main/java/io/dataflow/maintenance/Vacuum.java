@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Runs VACUUM (the VacuumNode, and the jobs VacuumStrategy and BloatMonitor schedule). VACUUM
@@ -18,10 +19,12 @@ import java.util.List;
 public final class Vacuum {
 
     private final DataFlow db;
+    private final PgRepack repack;
 
     public Vacuum(DataFlow db) {
         PostgresOnly.require(db, "VACUUM");
         this.db = db;
+        this.repack = new PgRepack(db);
     }
 
     public VacuumReport run(VacuumRequest request) {
@@ -46,6 +49,8 @@ public final class Vacuum {
     }
 
     private VacuumReport.Vacuumed vacuum(Connection c, Relation table, VacuumRequest request) throws SQLException {
+        Optional<String> noRepack = request.full() ? repack.unusable(c, table) : Optional.of("");
+        if (noRepack.isEmpty()) return repack(c, table);
         List<String> options = new ArrayList<>();
         if (request.full()) options.add("FULL");
         if (request.analyze()) options.add("ANALYZE");
@@ -62,16 +67,32 @@ public final class Vacuum {
         }
         double ms = (System.nanoTime() - t0) / 1e6;
         return new VacuumReport.Vacuumed(table.qualified(), request.full() ? "vacuum_full" : "vacuum", statement, before,
-                totalBytes(c, table), ms, request.full() ? fullNote(ms) : null);
+                totalBytes(c, table), ms, request.full() ? fullNote(ms, noRepack.get()) : null);
+    }
+
+    /** pg_repack rebuilds the table online: only brief locks, so it is preferred to VACUUM FULL when it can run. */
+    private VacuumReport.Vacuumed repack(Connection c, Relation table) throws SQLException {
+        long before = totalBytes(c, table);
+        long t0 = System.nanoTime();
+        String output;
+        try {
+            output = repack.repack(c, table);
+        } catch (java.io.IOException e) {
+            throw new DataFlowException(e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DataFlowException("interrupted while pg_repack rebuilt " + table.qualified(), e);
+        }
+        double ms = (System.nanoTime() - t0) / 1e6;
+        return new VacuumReport.Vacuumed(table.qualified(), "pg_repack", "pg_repack --no-order --table=" + table.qualified(), before,
+                totalBytes(c, table), ms, "rebuilt online with pg_repack instead of VACUUM FULL (no ACCESS EXCLUSIVE lock while copying)"
+                + (output.isEmpty() ? "" : ": " + output.replace('\n', ' ')));
     }
 
     /** Says which rewrite was used and what it cost, since VACUUM FULL blocks every reader. */
-    private String fullNote(double ms) {
-        String lock = String.format(java.util.Locale.ROOT, "VACUUM FULL held an ACCESS EXCLUSIVE lock (no reads or writes) for about %.0f ms", ms);
-        if (db.capabilities().installed("pg_repack")) {
-            return lock + "; pg_repack is installed, but DataFlow does not run its client program yet";
-        }
-        return lock + "; pg_repack is not installed (it would rebuild the table without blocking)";
+    private static String fullNote(double ms, String whyNotRepack) {
+        return String.format(java.util.Locale.ROOT, "VACUUM FULL held an ACCESS EXCLUSIVE lock (no reads or writes) for about %.0f ms", ms)
+                + "; not pg_repack: " + whyNotRepack;
     }
 
     private static long totalBytes(Connection c, Relation table) throws SQLException {

@@ -11,7 +11,7 @@ public record VacuumReport(List<Vacuumed> tables) {
 
     /**
      * @param table         schema.table
-     * @param method        vacuum or vacuum_full (pg_repack when DataFlow learns to run it)
+     * @param method        vacuum, vacuum_full, or pg_repack (a full rebuild without the long lock, used when it can run)
      * @param statement     the statement that ran
      * @param bytesBefore   table, TOAST and indexes (pg_total_relation_size) before
      * @param bytesAfter    the same after

@@ -63,6 +63,11 @@ public final class ConnectionPool implements AutoCloseable {
         };
     }
 
+    /** Where the pool connects, with its credentials: for client programs (pg_repack) that connect on their own. */
+    public io.dataflow.connect.ConnectionUrl connectionUrl() {
+        return new io.dataflow.connect.ConnectionUrl(dataSource.getJdbcUrl(), dataSource.getUsername(), dataSource.getPassword());
+    }
+
     public DataSource dataSource() {
         return dataSource;
     }
