@@ -24,7 +24,8 @@ final class Applier {
     private Applier() {
     }
 
-    static ApplyReport apply(Connection c, TuningPlan plan, String source) throws SQLException {
+    /** @param ensureState creates the state schema; called after the checks, so a missing privilege is reported as such */
+    static ApplyReport apply(Connection c, TuningPlan plan, String source, Runnable ensureState) throws SQLException {
         PgSettings settings = PgSettings.read(c);
         ServerInfo server = ServerInfo.read(c, settings);
         Map<String, Object> wanted = new LinkedHashMap<>();
@@ -36,6 +37,7 @@ final class Applier {
         List<ValidSetting> todo = valid.stream().filter(v -> !v.sameAs(autoConf.getOrDefault(v.name(), v.setting().setting()))).toList();
         if (todo.isEmpty()) return new ApplyReport(null, unchanged(plan, Set.of()), List.of("nothing to change: the server already has these values"));
 
+        ensureState.run();
         List<TuningStore.Change> changes = todo.stream().map(v -> new TuningStore.Change(v.name(), autoConf.get(v.name()),
                 v.setting().display(), v.value())).toList();
         long id = TuningStore.begin(c, source, changes);
@@ -79,7 +81,7 @@ final class Applier {
     }
 
     static RevertReport revert(Connection c) throws SQLException {
-        List<TuningStore.Run> runs = TuningStore.unreverted(c);
+        List<TuningStore.Run> runs = TuningStore.exists(c) ? TuningStore.unreverted(c) : List.of();
         if (runs.isEmpty()) {
             return new RevertReport(List.of(), List.of(), List.of("nothing to revert: this database records no settings applied by DataFlow"));
         }
@@ -119,6 +121,7 @@ final class Applier {
             }
         }
         boolean reloaded = AlterSystem.reload(c);
+        clearStalePendingRestart(c, toRestore);
         for (TuningStore.Run run : runs) TuningStore.finish(c, run.id(), "reverted");
 
         PgSettings after = PgSettings.read(c);
@@ -136,6 +139,24 @@ final class Applier {
         return new RevertReport(runs.stream().map(TuningStore.Run::id).toList(), out, summary);
     }
 
+    /**
+     * PostgreSQL keeps pending_restart set on a restart-only setting whose ALTER SYSTEM value was
+     * RESET back to a built-in default, although a restart would change nothing: the flag is only
+     * cleared when a configuration file sets the running value again. So write the running value,
+     * reload (clears the flag), then RESET once more and reload: the file ends as it was before.
+     */
+    private static void clearStalePendingRestart(Connection c, List<TuningStore.Change> restored) throws SQLException {
+        PgSettings now = PgSettings.read(c);
+        List<PgSetting> stale = restored.stream().filter(ch -> ch.previousAutoConf() == null).map(ch -> now.find(ch.name()))
+                .flatMap(java.util.Optional::stream).filter(s -> s.needsRestart() && s.pendingRestart() && !"configuration file".equals(s.source()))
+                .distinct().toList();
+        if (stale.isEmpty()) return;
+        for (PgSetting s : stale) AlterSystem.set(c, s.name(), s.setting());
+        AlterSystem.reload(c);
+        for (PgSetting s : stale) AlterSystem.reset(c, s.name());
+        AlterSystem.reload(c);
+    }
+
     /** ALTER SYSTEM RESET when there was no ALTER SYSTEM value before, else ALTER SYSTEM SET it back. */
     private static void restore(Connection c, TuningStore.Change ch) throws SQLException {
         if (ch.previousAutoConf() == null) AlterSystem.reset(c, ch.name()); else AlterSystem.set(c, ch.name(), ch.previousAutoConf());
@@ -145,7 +166,7 @@ final class Applier {
         String before = v.setting().display();
         if (v.sameAs(now.setting())) return new AppliedSetting(v.name(), before, now.display(), "applied", null);
         if (now.needsRestart()) {
-            return new AppliedSetting(v.name(), before, now.display(), "pending_restart", "takes effect after a restart (pending_restart: " + now.pendingRestart() + ")");
+            return new AppliedSetting(v.name(), before, now.display(), "pending_restart", v.display() + " after a restart");
         }
         if (!reloaded) return new AppliedSetting(v.name(), before, now.display(), "reloading", "the reload had not reached this session yet");
         return new AppliedSetting(v.name(), before, now.display(), "overridden", "written, but this session sees " + now.display()

@@ -145,10 +145,15 @@ public final class PgTuneFormulas {
     }
 
     private static Recommendation memory(String name, long kb, String reason) {
-        return new Recommendation(name, formatKb(kb), reason, "memory");
+        return memory(name, kb, reason, "memory");
     }
 
+    /**
+     * Values of 1GB and more are rounded down to a whole MB: with RAM given in whole GB (as PgTune
+     * takes it) they already are, and with detected RAM {@code 6026MB} reads better than
+     * {@code 6170880kB} for the loss of less than 1MB.
+     */
     private static Recommendation memory(String name, long kb, String reason, String category) {
-        return new Recommendation(name, formatKb(kb), reason, category);
+        return new Recommendation(name, formatKb(kb >= GB_KB ? kb / MB_KB * MB_KB : kb), reason, category);
     }
 }

@@ -12,7 +12,7 @@ final class TuneText {
         StringBuilder sb = new StringBuilder();
         TuneInputs in = plan.inputs();
         if (in != null) {
-            sb.append(plan.server()).append(", tuning for a ").append(in.workload()).append(" workload\n");
+            sb.append(plan.server()).append(", ").append(in.workload()).append(" workload\n");
             sb.append(String.format("  %-12s %s (%s)%n", "RAM", in.ram(), in.ramSource()));
             if (!in.usableRam().equals(in.ram())) sb.append(String.format("  %-12s %s%n", "for formulas", in.usableRam()));
             sb.append(String.format("  %-12s %s (%s)%n", "CPUs", in.cpus() == null ? "unknown" : in.cpus(), in.cpuSource()));

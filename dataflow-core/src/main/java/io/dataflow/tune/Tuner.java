@@ -75,13 +75,12 @@ public final class Tuner {
             return new ApplyReport(null, plan.settings().stream().map(p -> new AppliedSetting(p.name(), p.current(), p.current(),
                     "unchanged", null)).toList(), java.util.List.of("nothing to change: the server already has these values"));
         }
-        state.ensure(); // where the previous values go must exist before the first ALTER SYSTEM
-        return locked(c -> Applier.apply(c, plan, source), "applying settings");
+        // where the previous values go must exist before the first ALTER SYSTEM
+        return locked(c -> Applier.apply(c, plan, source, state::ensure), "applying settings");
     }
 
     /** Restores every setting DataFlow applied from this database, newest run first, unless someone changed it since. */
     public RevertReport revert() {
-        state.ensure();
         return locked(Applier::revert, "reverting settings");
     }
 

@@ -64,6 +64,15 @@ final class TuningStore {
         });
     }
 
+    /** Whether DataFlow's state schema has the tuning tables yet (nothing to revert without them). */
+    static boolean exists(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT to_regclass('dataflow.tuning_runs') IS NOT NULL");
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getBoolean(1);
+        }
+    }
+
     /** Applied runs not yet reverted, newest first (an interrupted 'applying' run counts: some of it may be in place). */
     static List<Run> unreverted(Connection c) throws SQLException {
         Map<Long, List<Change>> runs = new LinkedHashMap<>();

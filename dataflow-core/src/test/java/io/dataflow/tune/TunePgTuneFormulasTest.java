@@ -119,6 +119,16 @@ class TunePgTuneFormulasTest {
     }
 
     @org.junit.jupiter.api.Test
+    void valuesOfAGigabyteOrMoreFromOddRamAreWholeMegabytes() {
+        // detected RAM 24105MB: shared_buffers 24683520/4 = 6170880 kB (6026.25MB) -> 6026MB; work_mem stays exact
+        Map<String, String> actual = new LinkedHashMap<>();
+        PgTuneFormulas.recommend(new TuneProfile(Workload.WEB, 24105 * 1024L, 2, StorageType.SSD, 100, 17)).recommendations()
+                .forEach(r -> actual.put(r.name(), r.value()));
+        assertThat(actual).containsEntry("shared_buffers", "6026MB").containsEntry("effective_cache_size", "18078MB")
+                .containsEntry("maintenance_work_mem", "1506MB").containsEntry("work_mem", "57137kB");
+    }
+
+    @org.junit.jupiter.api.Test
     void unknownCpusLeaveParallelSettingsAloneAndSaySo() {
         PgTuneFormulas.Result result = PgTuneFormulas.recommend(new TuneProfile(Workload.DW, 8L * 1024 * 1024, null, StorageType.SSD, 40, 17));
         assertThat(result.recommendations()).extracting(Recommendation::name).doesNotContain("max_worker_processes", "jit");
