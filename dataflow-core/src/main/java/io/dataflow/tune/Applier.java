@@ -24,20 +24,17 @@ final class Applier {
     private Applier() {
     }
 
-    /** @param ensureState creates the state schema; called after the checks, so a missing privilege is reported as such */
-    static ApplyReport apply(Connection c, TuningPlan plan, String source, Runnable ensureState) throws SQLException {
-        PgSettings settings = PgSettings.read(c);
-        ServerInfo server = ServerInfo.read(c, settings);
-        Map<String, Object> wanted = new LinkedHashMap<>();
-        for (PlannedSetting p : plan.changes()) wanted.put(p.name(), p.recommended());
-        // The server may have changed since the plan was shown: validate again, against what it says now.
-        List<ValidSetting> valid = new SettingValidator(settings).validate(source, wanted);
-        Privileges.check(c, server, valid.stream().map(ValidSetting::name).toList());
+    /** Validation and privileges only: run before the state schema is created, so a missing privilege is reported as such. */
+    static void preflight(Connection c, TuningPlan plan, String source) throws SQLException {
+        checked(c, plan, source);
+    }
+
+    static ApplyReport apply(Connection c, TuningPlan plan, String source) throws SQLException {
+        List<ValidSetting> valid = checked(c, plan, source); // again, under the lock: the server may have changed since
         Map<String, String> autoConf = AlterSystem.autoConf(c);
         List<ValidSetting> todo = valid.stream().filter(v -> !v.sameAs(autoConf.getOrDefault(v.name(), v.setting().setting()))).toList();
         if (todo.isEmpty()) return new ApplyReport(null, unchanged(plan, Set.of()), List.of("nothing to change: the server already has these values"));
 
-        ensureState.run();
         List<TuningStore.Change> changes = todo.stream().map(v -> new TuningStore.Change(v.name(), autoConf.get(v.name()),
                 v.setting().display(), v.value())).toList();
         long id = TuningStore.begin(c, source, changes);
@@ -54,6 +51,17 @@ final class Applier {
         if (restart > 0) notes.add(restart + " setting(s) take effect after a server restart (pg_settings.pending_restart)");
         notes.add("previous values are recorded in dataflow.tuning_runs #" + id + "; ./dataflow tune --revert restores them");
         return new ApplyReport(id, out, notes);
+    }
+
+    /** The plan's changes validated against the server as it is now, and the privileges to make them. */
+    private static List<ValidSetting> checked(Connection c, TuningPlan plan, String source) throws SQLException {
+        PgSettings settings = PgSettings.read(c);
+        ServerInfo server = ServerInfo.read(c, settings);
+        Map<String, Object> wanted = new LinkedHashMap<>();
+        for (PlannedSetting p : plan.changes()) wanted.put(p.name(), p.recommended());
+        List<ValidSetting> valid = new SettingValidator(settings).validate(source, wanted);
+        Privileges.check(c, server, valid.stream().map(ValidSetting::name).toList());
+        return valid;
     }
 
     /** ALTER SYSTEM each; on a failure put back the ones already written (nothing was reloaded yet, so nothing took effect). */

@@ -46,7 +46,7 @@ record TuneFacts(TuneProfile profile, TuneInputs inputs, List<String> notes) {
             notes.add(server.onThisMachine()
                     ? "hardware not given was read on this machine (" + host + "), where the server runs too"
                     : "hardware not given describes the machine running DataFlow (" + host + "), not the database server at "
-                    + server.address() + ": give the server's RAM, CPUs and storage (--ram, --cpus, --storage; total_ram)");
+                    + server.address() + ": give the server's RAM, CPUs and storage (--ram, --cpus, --storage; total_ram, cpus)");
         }
         return new TuneFacts(new TuneProfile(o.workload(), usable / Sizes.KB, cpus, storage, connections, server.majorVersion()), inputs, notes);
     }

@@ -75,8 +75,13 @@ public final class Tuner {
             return new ApplyReport(null, plan.settings().stream().map(p -> new AppliedSetting(p.name(), p.current(), p.current(),
                     "unchanged", null)).toList(), java.util.List.of("nothing to change: the server already has these values"));
         }
-        // where the previous values go must exist before the first ALTER SYSTEM
-        return locked(c -> Applier.apply(c, plan, source, state::ensure), "applying settings");
+        try (Connection c = dataSource.getConnection()) {
+            Applier.preflight(c, plan, source); // refuses bad values and missing privileges before anything is created
+        } catch (SQLException e) {
+            throw new TuneException("cannot check the settings against the server: " + e.getMessage(), e);
+        }
+        state.ensure(); // where the previous values go must exist before the first ALTER SYSTEM
+        return locked(c -> Applier.apply(c, plan, source), "applying settings");
     }
 
     /** Restores every setting DataFlow applied from this database, newest run first, unless someone changed it since. */

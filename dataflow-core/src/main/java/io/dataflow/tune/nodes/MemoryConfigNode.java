@@ -15,7 +15,7 @@ import io.dataflow.workflow.ValueType;
 import java.util.Map;
 import java.util.Set;
 
-/** {@code MemoryConfigNode}: {auto_detect, reserve_os_memory, connection_overhead, total_ram, workload, apply}. */
+/** {@code MemoryConfigNode}: {auto_detect, reserve_os_memory, connection_overhead, total_ram, cpus, workload, apply}. */
 final class MemoryConfigNode implements NodeDefinition {
 
     @Override
@@ -37,6 +37,7 @@ final class MemoryConfigNode implements NodeDefinition {
                 KeySpec.optional("reserve_os_memory", ValueType.STRING, "0MB", "RAM left to the OS and other programs, e.g. 2GB"),
                 KeySpec.optional("connection_overhead", ValueType.STRING, "0MB", "memory per connection besides work_mem, e.g. 10MB;"
                         + " max_connections times this is reserved too"),
+                KeySpec.optional("cpus", ValueType.INTEGER, null, "the server's CPUs (work_mem counts a worker per CPU); wins over auto_detect"),
                 KeySpec.optional("workload", ValueType.STRING, "web", "what the server mostly does").oneOf(Workload.ids().toArray(String[]::new)),
                 KeySpec.optional("apply", ValueType.BOOLEAN, true, "apply with ALTER SYSTEM (false: only compute and show)"));
     }
@@ -65,6 +66,10 @@ final class MemoryConfigNode implements NodeDefinition {
         if (c.value("workload") instanceof String w) o = o.workload(Workload.parse(w, c.where(), "workload"));
         Object ram = c.value("total_ram");
         if (ram != null && !(ram instanceof Reference)) o = o.ram(Sizes.parseRam(ram, c.where(), "total_ram"));
+        if (c.value("cpus") instanceof Integer n) {
+            if (n < 1) throw new ConfigException(c.where(), "cpus", "must be at least 1, got " + n);
+            o = o.cpus(n);
+        }
         if (ram == null && !o.detect()) throw new ConfigException(c.where(), "total_ram", "is required when auto_detect is false (e.g. 16GB)");
         return o.reserve(size(c, "reserve_os_memory"), size(c, "connection_overhead"));
     }

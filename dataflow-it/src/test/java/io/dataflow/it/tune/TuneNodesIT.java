@@ -8,6 +8,7 @@ import io.dataflow.config.ConfigException;
 import io.dataflow.it.TestDatabase;
 import io.dataflow.it.TestServers;
 import io.dataflow.tune.PlannedSetting;
+import io.dataflow.tune.TuneInputs;
 import io.dataflow.workflow.NodeResult;
 import io.dataflow.workflow.Results;
 import io.dataflow.workflow.WorkflowBuilder;
@@ -55,7 +56,7 @@ class TuneNodesIT {
         WorkflowBuilder w = flow.workflow();
         w.addNode("SSDOptimizationNode", "optimize_for_ssd", Map.of("settings", GUIDE_SSD_SETTINGS, "apply", false));
         w.addNode("MemoryConfigNode", "configure_memory", Map.of("auto_detect", true, "reserve_os_memory", "2GB",
-                "connection_overhead", "10MB", "total_ram", "16GB", "apply", false));
+                "connection_overhead", "10MB", "total_ram", "16GB", "cpus", 8, "apply", false));
         Results results = flow.runtime().execute(w.build());
         assertThat(results.ok()).as(results.toString()).isTrue();
 
@@ -75,6 +76,11 @@ class TuneNodesIT {
         assertThat(settings(memory).get(0).recommended()).as("a quarter of what is left, in whole MB").isEqualTo(usableMb / 4 + "MB");
         assertThat((List<?>) memory.get("notes")).anyMatch(n -> n.toString().startsWith("RAM for the formulas: 16GB - 2GB for the OS - "
                 + connections + " connections x 10MB"));
+        TuneInputs inputs = (TuneInputs) memory.get("inputs");
+        assertThat(inputs.cpus()).isEqualTo(8);
+        assertThat(inputs.cpuSource()).isEqualTo("given");
+        assertThat(inputs.ram()).isEqualTo("16GB");
+        assertThat(inputs.usableRam()).isEqualTo(usableMb + "MB");
         assertThat(db.value("SELECT to_regclass('dataflow.tuning_runs')")).isNull();
     }
 
@@ -105,7 +111,8 @@ class TuneNodesIT {
     @Test
     @SuppressWarnings("unchecked")
     void onTheEmbeddedServerTheGuidesSsdNodeAppliesAndTheTunerRevertsIt() {
-        if (!server.name().startsWith("embedded")) return; // ALTER SYSTEM changes the whole server: only the throw-away one
+        // ALTER SYSTEM changes the whole server: only on the throw-away one, never on DATAFLOW_TEST_URL
+        org.junit.jupiter.api.Assumptions.assumeTrue(server.name().startsWith("embedded"), "applies only on the embedded server");
         try (ServerConfigGuard guard = ServerConfigGuard.on(server)) {
             String before = db.value("SHOW random_page_cost");
             WorkflowBuilder w = flow.workflow();
