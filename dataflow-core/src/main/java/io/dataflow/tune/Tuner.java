@@ -3,6 +3,7 @@ package io.dataflow.tune;
 import io.dataflow.state.StateSchema;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Map;
 import javax.sql.DataSource;
 
@@ -18,6 +19,8 @@ import javax.sql.DataSource;
  * }</pre>
  */
 public final class Tuner {
+
+    private static final long LOCK_KEY = 0x444674756e696e67L; // "DFtuning"
 
     private final DataSource dataSource;
     private final StateSchema state;
@@ -86,7 +89,7 @@ public final class Tuner {
 
     /** Restores every setting DataFlow applied from this database, newest run first, unless someone changed it since. */
     public RevertReport revert() {
-        return locked(Applier::revert, "reverting settings");
+        return locked(Reverter::revert, "reverting settings");
     }
 
     private interface Work<T> {
@@ -96,14 +99,27 @@ public final class Tuner {
     private <T> T locked(Work<T> work, String what) {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(true); // ALTER SYSTEM cannot run inside a transaction block
-            Applier.lock(c);
+            lock(c);
             try {
                 return work.run(c);
             } finally {
-                Applier.unlock(c);
+                unlock(c);
             }
         } catch (SQLException e) {
             throw new TuneException(what + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** One session-level advisory lock keeps two DataFlows from applying or reverting at the same time. */
+    private static void lock(Connection c) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute("SELECT pg_advisory_lock(" + LOCK_KEY + ")");
+        }
+    }
+
+    private static void unlock(Connection c) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute("SELECT pg_advisory_unlock(" + LOCK_KEY + ")");
         }
     }
 }
