@@ -217,6 +217,16 @@ public final class DataFlow implements AutoCloseable {
         return schema.sync(models.all());
     }
 
+    /** The guide's {@code calculate_memory_config(total_ram_gb)}: its four rule-of-thumb formulas, exactly. */
+    public static java.util.Map<String, String> calculateMemoryConfig(double totalRamGb) {
+        return io.dataflow.tune.GuideMemoryConfig.calculate(totalRamGb);
+    }
+
+    /** Server tuning: PgTune's recommendations, explicit settings, ALTER SYSTEM apply and revert. */
+    public io.dataflow.tune.Tuner tuner() {
+        return new io.dataflow.tune.Tuner(dataSource, state);
+    }
+
     @Override
     public void close() {
         try {
