@@ -36,6 +36,9 @@ public record BloatRequest(List<TableName> tables, BloatThresholds thresholds, M
         }
     }
 
+    /** Where schedule_vacuum_full runs when the config names no window (UTC). */
+    public static final String DEFAULT_WINDOW = "02:00-05:00";
+
     /** 1 GiB: pgstattuple reads every page, which is fine below this on a maintenance schedule. */
     public static final long DEFAULT_EXACT_SCAN_LIMIT = 1L << 30;
 
@@ -44,13 +47,9 @@ public record BloatRequest(List<TableName> tables, BloatThresholds thresholds, M
         Map<BloatLevel, List<BloatAction>> copy = new EnumMap<>(BloatLevel.class);
         actions.forEach((level, list) -> copy.put(level, List.copyOf(list)));
         actions = java.util.Collections.unmodifiableMap(copy);
-        if (maintenanceWindow != null) MaintenanceWindow.parse(maintenanceWindow, where, "maintenance_window");
-        for (Map.Entry<BloatLevel, List<BloatAction>> e : actions.entrySet()) {
-            if (e.getValue().contains(BloatAction.SCHEDULE_VACUUM_FULL) && maintenanceWindow == null) {
-                throw new ConfigException(where, "actions." + e.getKey().actionKey(), "schedule_vacuum_full runs VACUUM FULL in the"
-                        + " maintenance window, and none is set: add maintenance_window (e.g. \"02:00-05:00\", UTC), or use vacuum_full_now");
-            }
-        }
+        // The guide's config has no window: VACUUM FULL then waits for the conventional night window.
+        if (maintenanceWindow == null) maintenanceWindow = DEFAULT_WINDOW;
+        MaintenanceWindow.parse(maintenanceWindow, where, "maintenance_window");
     }
 
     /** The guide's defaults: its thresholds, report only, every table. */

@@ -55,15 +55,17 @@ class BloatClassificationTest {
     }
 
     @Test
-    void scheduleVacuumFullNeedsAMaintenanceWindow() {
+    void theGuidesConfigWorksAsWrittenWithTheNightWindowByDefault() {
         Map<String, Object> config = Map.of("actions", Map.of("high_bloat", "schedule_vacuum_full", "medium_bloat", "increase_vacuum_frequency"));
-        WorkflowBuilder w = new WorkflowBuilder(NodeRegistry.load(List.of())).addNode("BloatMonitorNode", "check_bloat", config);
-        assertThatThrownBy(w::build).isInstanceOf(ConfigException.class)
-                .hasMessageContaining("node 'check_bloat' (BloatMonitorNode)").hasMessageContaining("actions.high_bloat")
-                .hasMessageContaining("maintenance_window");
-        BloatRequest r = BloatRequest.read(ConfigReader.of("n", Map.of("actions", config.get("actions"), "maintenance_window", "02:00-05:00")));
+        new WorkflowBuilder(NodeRegistry.load(List.of())).addNode("BloatMonitorNode", "check_bloat", config).build();
+        BloatRequest guide = BloatRequest.read(ConfigReader.of("n", config));
+        assertThat(guide.maintenanceWindow()).isEqualTo("02:00-05:00");
+        BloatRequest r = BloatRequest.read(ConfigReader.of("n", Map.of("actions", config.get("actions"), "maintenance_window", "22:00-23:00")));
+        assertThat(r.maintenanceWindow()).isEqualTo("22:00-23:00");
         assertThat(r.actionsFor(BloatLevel.HIGH)).containsExactly(BloatAction.SCHEDULE_VACUUM_FULL);
         assertThat(r.actionsFor(BloatLevel.MEDIUM)).containsExactly(BloatAction.INCREASE_VACUUM_FREQUENCY);
+        assertThatThrownBy(() -> BloatRequest.read(ConfigReader.of("n", Map.of("maintenance_window", "late"))))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("maintenance_window");
     }
 
     @Test

@@ -44,7 +44,7 @@ public final class BloatMonitorNode implements NodeDefinition {
                                 KeySpec.optional("high_bloat", ValueType.ANY, null, actionHelp),
                                 KeySpec.optional("medium_bloat", ValueType.ANY, null, actionHelp + " (medium: half-way from 1 to the threshold)"))),
                 KeySpec.optional("tables", ValueType.LIST, null, "the tables to check with their indexes; every user table by default"),
-                KeySpec.optional("maintenance_window", ValueType.STRING, null, "HH:MM-HH:MM (UTC) for schedule_vacuum_full"),
+                KeySpec.optional("maintenance_window", ValueType.STRING, null, "HH:MM-HH:MM (UTC) for schedule_vacuum_full (default: " + io.dataflow.maintenance.BloatRequest.DEFAULT_WINDOW + ")"),
                 KeySpec.optional("method", ValueType.STRING, "auto", "auto: pgstattuple when possible; exact: pgstattuple or fail; estimate: statistics only")
                         .oneOf(BloatRequest.Method.words().toArray(String[]::new)),
                 KeySpec.optional("analyze", ValueType.BOOLEAN, true, "ANALYZE a table before estimating it"),
