@@ -52,6 +52,7 @@ final class OptimisticUpdater {
                 if (request.conflict() == Conflict.FAIL || attempts > request.maxRetries()) throw giveUp(id, request, lost, attempts);
                 request.backoff().pause(attempts);
                 current = read(id, " (it was deleted while the update retried)");
+                attemptVersion = version(current); // the next attempt is against the row as it is now
             }
         }
     }
