@@ -24,8 +24,25 @@ public record UpdateRequest(ModelSpec model, Changes changes, Conflict conflict,
      * @param deferred values not known yet (workflow references): checked for presence only
      */
     public static UpdateRequest of(ModelSpec model, Map<String, ?> fields, UpdateOptions options, String where, Predicate<Object> deferred) {
-        String lock = model.optimisticLock();
-        if (lock == null) {
+        Integer retries = checkOptions(model, options, where);
+        Changes changes = Changes.parse(model, fields, where, "fields", deferred);
+        Long expected = options.base() == null ? options.expectedVersion()
+                : checkBase(model, options.base(), options.expectedVersion(), changes, options.conflict(), where, deferred);
+        return new UpdateRequest(model, changes, options.conflict(), retries == null ? model.retryOnConflict() : retries,
+                expected, options.base(), options.backoff());
+    }
+
+    /** The build-time check of a node whose fields may come from an upstream node: what is known now is checked now. */
+    @SuppressWarnings("unchecked")
+    public static void validate(ModelSpec model, Object fields, UpdateOptions options, String where, Predicate<Object> deferred) {
+        checkOptions(model, options, where);
+        Changes changes = deferred.test(fields) ? null : Changes.parse(model, (Map<String, ?>) fields, where, "fields", deferred);
+        if (options.base() != null) checkBase(model, options.base(), options.expectedVersion(), changes, options.conflict(), where, deferred);
+    }
+
+    /** The version column exists, max_retries and expected_version are not negative; returns max_retries as given. */
+    private static Integer checkOptions(ModelSpec model, UpdateOptions options, String where) {
+        if (model.optimisticLock() == null) {
             throw new ConfigException(where, options.conflict() == Conflict.MERGE ? "conflict_resolution" : "model", "model " + model.name()
                     + " has no version column, so " + (options.conflict() == Conflict.MERGE ? "there is nothing to merge against"
                     : "a concurrent update could not be detected") + "; declare one with optimistic_lock: version in the model's dataflow options");
@@ -34,14 +51,10 @@ public record UpdateRequest(ModelSpec model, Changes changes, Conflict conflict,
         if (retries != null && retries < 0) throw new ConfigException(where, "max_retries", "must be 0 or more, got " + retries);
         Long expected = options.expectedVersion();
         if (expected != null && expected < 0) throw new ConfigException(where, "expected_version", "must be 0 or more, got " + expected);
-        Changes changes = Changes.parse(model, fields, where, "fields", deferred);
-        Map<String, ?> base = options.base();
-        if (base != null) expected = checkBase(model, base, expected, changes, options.conflict(), where, deferred);
-        return new UpdateRequest(model, changes, options.conflict(), retries == null ? model.retryOnConflict() : retries,
-                expected, base, options.backoff());
+        return retries;
     }
 
-    /** Base keys are columns with fitting values; its version, if any, agrees with expected_version; merge needs every changed field. */
+    /** Base keys are columns with fitting values; its version, if any, agrees with expected_version; merge needs every changed field (when known). */
     private static Long checkBase(ModelSpec model, Map<String, ?> base, Long expected, Changes changes, Conflict conflict,
                                   String where, Predicate<Object> deferred) {
         ColumnValues values = new ColumnValues(model);
@@ -67,7 +80,7 @@ public record UpdateRequest(ModelSpec model, Changes changes, Conflict conflict,
             }
             expected = v;
         }
-        if (conflict == Conflict.MERGE) {
+        if (conflict == Conflict.MERGE && changes != null) {
             List<String> missing = new ArrayList<>(changes.columns());
             missing.removeAll(base.keySet());
             if (!missing.isEmpty()) {

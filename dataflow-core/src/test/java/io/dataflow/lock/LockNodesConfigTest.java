@@ -51,6 +51,9 @@ class LockNodesConfigTest {
                 .addNode("OptimisticUpdateNode", "u", Map.of("model", "Product", "id", ":pid", "fields", Map.of("price", Map.of("$inc", ":n")),
                         "max_retries", ":n"))
                 .addNode("OptimisticUpdateNode", "v", Map.of("model", ":m", "id", ":pid", "fields", Map.of("whatever", 1)))
+                .addNode("EchoNode", "read", Map.of())
+                .addNode("OptimisticUpdateNode", "w", Map.of("model", "Product", "id", ":pid", "fields", ":read.fields",
+                        "conflict_resolution", "merge", "base", ":read.row"))
                 .build()).doesNotThrowAnyException();
     }
 

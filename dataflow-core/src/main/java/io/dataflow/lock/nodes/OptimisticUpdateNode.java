@@ -69,10 +69,7 @@ final class OptimisticUpdateNode implements NodeDefinition {
             throw config.error("model", "unknown model '" + name + "'" + DidYouMean.hint(name, models.keySet()) + "; registered models: "
                     + (models.isEmpty() ? "none (register the model before building the workflow)" : String.join(", ", models.keySet())));
         }
-        Object fields = config.value("fields");
-        @SuppressWarnings("unchecked")
-        Map<String, ?> fieldMap = fields instanceof Map<?, ?> m ? (Map<String, ?>) m : null;
-        UpdateRequest.of(spec, fieldMap, options(config, true), config.where(), v -> v instanceof Reference);
+        UpdateRequest.validate(spec, config.value("fields"), options(config, true), config.where(), v -> v instanceof Reference);
     }
 
     @Override

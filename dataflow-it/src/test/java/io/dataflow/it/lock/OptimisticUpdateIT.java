@@ -212,6 +212,21 @@ class OptimisticUpdateIT {
     }
 
     @Test
+    void aWorkflowMergesAgainstTheRowAnEarlierNodeRead() {
+        Workflow w = flow.workflow().param("pid", id)
+                .addNode("ProductReadNode", "p", Map.of("id", ":pid"))
+                .addNode("ProductUpdateNode", "someone_else", Map.of("filter", Map.of("id", ":pid"), "fields", Map.of("name", "desk lamp")))
+                .dependsOn("someone_else", "p")
+                .addNode("OptimisticUpdateNode", "u", Map.of("model", "Product", "id", ":pid", "fields", Map.of("price", 15.0),
+                        "conflict_resolution", "merge", "base", ":p"))
+                .dependsOn("u", "someone_else")
+                .build();
+        Results r = flow.runtime().execute(w);
+        assertThat(r.output("u")).containsEntry("concurrent_fields", List.of("name")).containsEntry("version", 3L);
+        assertThat(row()).containsEntry("name", "desk lamp").containsEntry("price", 15.0);
+    }
+
+    @Test
     void mergeReportsAConcurrentChangeOfTheSameField() {
         Map<String, Object> base = row();
         products.update(Map.of("id", id), Map.of("price", 11.0));
