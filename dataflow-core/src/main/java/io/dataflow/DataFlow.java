@@ -47,6 +47,7 @@ public final class DataFlow implements AutoCloseable {
     private final StateSchema state;
     private final Scheduler scheduler;
     private final java.util.Map<String, ModelRepository> repositories = new java.util.concurrent.ConcurrentHashMap<>();
+    private final io.dataflow.lock.Locks locks = new io.dataflow.lock.Locks(this);
 
     DataFlow(DataSource dataSource, ConnectionPool pool, EmbeddedDatabase embedded, Dialect dialect,
              Capabilities capabilities, Clock clock, String description) {
@@ -190,6 +191,21 @@ public final class DataFlow implements AutoCloseable {
         ModelSpec spec = models.byName(modelName).orElseThrow(() -> new DataFlowException("no model named " + modelName
                 + " is registered" + io.dataflow.config.DidYouMean.hint(modelName, models.all().stream().map(ModelSpec::name).toList())));
         return repositories.computeIfAbsent(modelName, k -> new ModelRepository(dataSource, spec, clock));
+    }
+
+    /** Lock monitoring and optimistic updates with retry, merge or fail. */
+    public io.dataflow.lock.Locks locks() {
+        return locks;
+    }
+
+    /** Updates one row under its optimistic lock; changes may be {@code {$inc: n}}, {@code {$mul: f}} or Java functions. */
+    public io.dataflow.lock.OptimisticUpdate update(Class<?> model, Object id, java.util.Map<String, ?> changes, io.dataflow.lock.Conflict mode) {
+        return locks.update(model, id, changes, mode);
+    }
+
+    /** As {@link #update(Class, Object, java.util.Map, io.dataflow.lock.Conflict)}, by model name. */
+    public io.dataflow.lock.OptimisticUpdate update(String model, Object id, java.util.Map<String, ?> changes, io.dataflow.lock.Conflict mode) {
+        return locks.update(model, id, changes, mode);
     }
 
     /** A workflow builder whose node types include the CRUD nodes of the models registered so far. */
