@@ -46,7 +46,7 @@ public record QueryShape(String sql, PlainSelect select, List<OutputColumn> colu
         }
         if (select.getWithItemsList() != null) {
             for (WithItem<?> w : select.getWithItemsList()) {
-                if (w.getSelect() == null) {
+                if (!(w.getParenthesedStatement() instanceof net.sf.jsqlparser.statement.select.ParenthesedSelect)) {
                     throw new ConfigException(where, key, "WITH " + w.getAliasName() + " changes data (INSERT/UPDATE/DELETE in a CTE): a view's query must only read");
                 }
             }
