@@ -238,6 +238,11 @@ public final class DataFlow implements AutoCloseable {
         return io.dataflow.tune.GuideMemoryConfig.calculate(totalRamGb);
     }
 
+    /** Materialized views: created, redefined without downtime, refreshed on schedule or incrementally. */
+    public io.dataflow.mview.MaterializedViews mviews() {
+        return new io.dataflow.mview.MaterializedViews(this);
+    }
+
     /** Server tuning: PgTune's recommendations, explicit settings, ALTER SYSTEM apply and revert. */
     public io.dataflow.tune.Tuner tuner() {
         return new io.dataflow.tune.Tuner(dataSource, state);

@@ -1,0 +1,61 @@
+package io.dataflow.mview;
+
+import static io.dataflow.sql.Identifiers.compose;
+import static io.dataflow.sql.Identifiers.literal;
+import static io.dataflow.sql.Identifiers.quote;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * Change capture on an incremental view's base table. Inserted rows are copied (by a statement
+ * trigger with a transition table, one INSERT per statement) into {@code dataflow.<name>_delta},
+ * in the inserting transaction: a row becomes visible to a refresh exactly when its base row does,
+ * whatever its created_at says — so late rows are never missed. UPDATE, DELETE and TRUNCATE leave
+ * a row in {@code dataflow.mview_invalidations}, which makes the next refresh rebuild.
+ */
+final class CaptureTriggers {
+
+    private CaptureTriggers() {
+    }
+
+    static String delta(String view) {
+        return quote("dataflow") + "." + quote(IncrementalSpec.deltaTable(view));
+    }
+
+    static void create(Connection c, IncrementalSpec spec) throws SQLException {
+        String name = spec.name();
+        String base = spec.baseRelation();
+        String capture = quote("dataflow") + "." + quote(compose(name, "capture"));
+        String invalidate = quote("dataflow") + "." + quote(compose(name, "invalidate"));
+        try (Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE " + delta(name) + " (LIKE " + base + ")");
+            st.execute("CREATE FUNCTION " + capture + "() RETURNS trigger LANGUAGE plpgsql AS "
+                    + literal("BEGIN INSERT INTO " + delta(name) + " SELECT * FROM df_new_rows; RETURN NULL; END"));
+            st.execute("CREATE FUNCTION " + invalidate + "() RETURNS trigger LANGUAGE plpgsql AS " + literal(
+                    "BEGIN IF TG_OP = 'TRUNCATE' THEN INSERT INTO dataflow.mview_invalidations (view_name, operation) VALUES (" + literal(name) + ", TG_OP);"
+                    + " ELSIF EXISTS (SELECT 1 FROM df_old_rows) THEN INSERT INTO dataflow.mview_invalidations (view_name, operation) VALUES ("
+                    + literal(name) + ", TG_OP); END IF; RETURN NULL; END"));
+            // the lock CREATE TRIGGER takes waits for running writers and holds new ones until commit: no row slips past
+            st.execute("CREATE TRIGGER " + quote(compose("df", name, "ins")) + " AFTER INSERT ON " + base
+                    + " REFERENCING NEW TABLE AS df_new_rows FOR EACH STATEMENT EXECUTE FUNCTION " + capture + "()");
+            st.execute("CREATE TRIGGER " + quote(compose("df", name, "upd")) + " AFTER UPDATE ON " + base
+                    + " REFERENCING OLD TABLE AS df_old_rows FOR EACH STATEMENT EXECUTE FUNCTION " + invalidate + "()");
+            st.execute("CREATE TRIGGER " + quote(compose("df", name, "del")) + " AFTER DELETE ON " + base
+                    + " REFERENCING OLD TABLE AS df_old_rows FOR EACH STATEMENT EXECUTE FUNCTION " + invalidate + "()");
+            st.execute("CREATE TRIGGER " + quote(compose("df", name, "trunc")) + " AFTER TRUNCATE ON " + base
+                    + " FOR EACH STATEMENT EXECUTE FUNCTION " + invalidate + "()");
+        }
+    }
+
+    /** Drops the triggers, functions and delta table (CASCADE on the functions takes the triggers). */
+    static void drop(Connection c, String name) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute("DROP FUNCTION IF EXISTS " + quote("dataflow") + "." + quote(compose(name, "capture")) + "() CASCADE");
+            st.execute("DROP FUNCTION IF EXISTS " + quote("dataflow") + "." + quote(compose(name, "invalidate")) + "() CASCADE");
+            st.execute("DROP TABLE IF EXISTS " + delta(name));
+            st.execute("DELETE FROM dataflow.mview_invalidations WHERE view_name = " + literal(name));
+        }
+    }
+}

@@ -1,0 +1,128 @@
+package io.dataflow.mview;
+
+import static io.dataflow.sql.Identifiers.quote;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * One incremental refresh, in one REPEATABLE READ transaction (one snapshot for every statement,
+ * so the captured rows consumed are exactly the ones merged, and rows committed meanwhile wait for
+ * the next refresh): consume the captured rows, merge their partial aggregates, advance the
+ * watermark. When base rows were updated or deleted since, it rebuilds the summary instead.
+ * Refreshes of one view are serialized by a session advisory lock taken before the snapshot.
+ */
+final class IncrementalRefresher {
+
+    private IncrementalRefresher() {
+    }
+
+    static RefreshResult refresh(Connection c, IncrementalSpec spec) throws SQLException {
+        lock(c, spec.name(), true);
+        try {
+            return refreshLocked(c, spec);
+        } finally {
+            lock(c, spec.name(), false);
+        }
+    }
+
+    private static RefreshResult refreshLocked(Connection c, IncrementalSpec spec) throws SQLException {
+        Instant started = Instant.now();
+        long t0 = System.nanoTime();
+        SummaryQueries q = new SummaryQueries(spec);
+        c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+        c.setAutoCommit(false);
+        try {
+            Map<String, String> types = IncrementalBuilder.types(c, spec, q);
+            long invalidations = consumeInvalidations(c, spec.name());
+            String method;
+            long merged;
+            String reason;
+            if (invalidations > 0) {
+                method = "rebuild";
+                merged = rebuild(c, spec, types);
+                reason = invalidations + " UPDATE/DELETE/TRUNCATE statement(s) on " + spec.baseRelation()
+                        + " since the last refresh: updates and deletes are answered by a rebuild";
+            } else {
+                method = spec.strategy();
+                merged = merge(c, spec, q, types);
+                reason = merged + " group(s) merged from the rows captured since the last refresh";
+            }
+            ViewStore.refreshed(c, spec.name(), ViewStore.counters(c, spec.shape().tables()), true); // watermark moves with the merge
+            long rows = ViewStore.count(c, quote(spec.name()));
+            c.commit();
+            double ms = (System.nanoTime() - t0) / 1e6;
+            c.setAutoCommit(true);
+            if (spec.tracking()) ViewStore.history(c, spec.name(), method, started, ms, rows, "ok", null);
+            return new RefreshResult(spec.name(), method, started, ms, rows, merged, reason);
+        } catch (SQLException | RuntimeException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(true);
+            c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+        }
+    }
+
+    private static long merge(Connection c, IncrementalSpec spec, SummaryQueries q, Map<String, String> types) throws SQLException {
+        String consume = "WITH df_captured AS (DELETE FROM " + CaptureTriggers.delta(spec.name()) + " RETURNING *), p AS ("
+                + q.partial("df_captured") + ") ";
+        String insert = "INSERT INTO " + quote(spec.name()) + " (" + ViewBuilder.columns(q.storedColumns()) + ") ";
+        switch (spec.strategy()) {
+            case "upsert" -> {
+                return IncrementalBuilder.executeWithWatermark(c, consume + insert + "SELECT " + q.storedFrom("p", types) + " FROM p"
+                        + q.upsertClause(types), spec);
+            }
+            case "append" -> {
+                return IncrementalBuilder.executeWithWatermark(c, consume + insert + "SELECT " + q.storedFrom("p", types) + " FROM p", spec);
+            }
+            default -> { // replace_partition: the groups that got new rows are recomputed from all their rows
+                String keys = ViewBuilder.columns(spec.shape().keys());
+                try (Statement st = c.createStatement()) {
+                    st.execute("CREATE TEMP TABLE df_touched ON COMMIT DROP AS SELECT " + keys + " FROM " + quote(spec.name()) + " WITH NO DATA");
+                }
+                long touched = IncrementalBuilder.executeWithWatermark(c, consume + "INSERT INTO df_touched SELECT DISTINCT " + keys + " FROM p", spec);
+                try (Statement st = c.createStatement()) {
+                    st.execute("DELETE FROM " + quote(spec.name()) + " s USING df_touched t WHERE (" + qualified("s", spec) + ") IS NOT DISTINCT FROM ("
+                            + qualified("t", spec) + ")");
+                }
+                IncrementalBuilder.executeWithWatermark(c, insert + "SELECT " + q.storedFrom("p", types) + " FROM (" + q.partial(null) + ") p"
+                        + " WHERE EXISTS (SELECT 1 FROM df_touched t WHERE (" + qualified("t", spec) + ") IS NOT DISTINCT FROM (" + qualified("p", spec) + "))", spec);
+                return touched;
+            }
+        }
+    }
+
+    private static long rebuild(Connection c, IncrementalSpec spec, Map<String, String> types) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute("DELETE FROM " + quote(spec.name()));
+            st.execute("DELETE FROM " + CaptureTriggers.delta(spec.name())); // only rows this snapshot sees: they are in the rebuild
+        }
+        return IncrementalBuilder.fill(c, spec, types);
+    }
+
+    private static long consumeInvalidations(Connection c, String name) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM dataflow.mview_invalidations WHERE view_name = ?")) {
+            ps.setString(1, name);
+            return ps.executeUpdate();
+        }
+    }
+
+    private static String qualified(String alias, IncrementalSpec spec) {
+        return String.join(", ", spec.shape().keys().stream().map(k -> alias + "." + quote(k)).toList());
+    }
+
+    private static void lock(Connection c, String name, boolean take) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + (take ? "pg_advisory_lock" : "pg_advisory_unlock") + "(hashtext('dataflow.mview:' || ?))")) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+            }
+        }
+    }
+}

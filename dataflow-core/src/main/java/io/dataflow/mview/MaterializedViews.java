@@ -1,0 +1,271 @@
+package io.dataflow.mview;
+
+import static io.dataflow.sql.Identifiers.compose;
+import static io.dataflow.sql.Identifiers.quote;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.dataflow.DataFlow;
+import io.dataflow.DataFlowException;
+import io.dataflow.Json;
+import io.dataflow.config.ConfigException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The guide's materialized views: {@code db.mviews()}. Creates, redefines and refreshes them,
+ * records every refresh in {@code dataflow.mview_refreshes} and reports staleness.
+ */
+public final class MaterializedViews {
+
+    /** The node a scheduled refresh job runs. */
+    public static final String REFRESH_NODE = "MaterializedViewRefreshNode";
+
+    private final DataFlow db;
+
+    public MaterializedViews(DataFlow db) {
+        this.db = db;
+    }
+
+    /** The refresh job's name for a view. */
+    public static String jobName(String view) {
+        return "mview_refresh:" + view;
+    }
+
+    /** Creates the view, swaps a redefined one in, or (same query and indexes) refreshes it. */
+    public ViewResult create(ViewSpec spec, Map<String, ?> config, String where) {
+        db.state().ensure();
+        String definition = definition(spec);
+        try (Connection c = db.dataSource().getConnection()) {
+            String relkind = relkind(c, spec.name());
+            if (relkind != null && !relkind.equals("m")) {
+                throw new ConfigException(where, "name", "'" + spec.name() + "' already exists and is not a materialized view; nothing was changed");
+            }
+            var stored = ViewStore.find(c, spec.name());
+            String action;
+            if (relkind != null && stored.isPresent() && stored.get().kind().equals("materialized") && stored.get().definition().equals(definition)) {
+                ViewStore.save(c, spec.name(), "materialized", definition, config);
+                ViewRefresher.refresh(c, spec.name(), spec.method(), spec.shape().tables());
+                action = "refreshed";
+            } else if (relkind != null) {
+                replace(c, spec, definition, config);
+                action = "replaced";
+            } else {
+                inTransaction(c, () -> {
+                    ViewBuilder.build(c, spec, spec.name());
+                    ViewStore.save(c, spec.name(), "materialized", definition, config);
+                    ViewStore.refreshed(c, spec.name(), ViewStore.counters(c, spec.shape().tables()), false);
+                });
+                action = "created";
+            }
+            String job = schedule(spec.name(), spec.schedule());
+            List<String> indexes = ViewBuilder.indexes(spec).stream().map(ix -> ix.name(spec.name())).toList();
+            return new ViewResult(spec.name(), action, spec.uniqueKey(), indexes, ViewStore.count(c, quote(spec.name())), job,
+                    List.of("refresh method " + spec.method() + (spec.uniqueKey().isEmpty() ? "" : "; unique key " + spec.uniqueKey())));
+        } catch (SQLException e) {
+            throw new DataFlowException(where + ": cannot create materialized view " + spec.name() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void replace(Connection c, ViewSpec spec, String definition, Map<String, ?> config) throws SQLException {
+        String temp = compose(spec.name(), "df_new");
+        try (Statement st = c.createStatement()) {
+            st.execute("DROP MATERIALIZED VIEW IF EXISTS " + quote(temp)); // left over by a build that died
+        }
+        try {
+            inTransaction(c, () -> ViewBuilder.build(c, spec, temp)); // readers keep the old view meanwhile
+            inTransaction(c, () -> {
+                ViewBuilder.swap(c, spec, temp);
+                ViewStore.save(c, spec.name(), "materialized", definition, config);
+                ViewStore.refreshed(c, spec.name(), ViewStore.counters(c, spec.shape().tables()), false);
+            });
+        } catch (SQLException | RuntimeException e) {
+            try (Statement st = c.createStatement()) {
+                st.execute("DROP MATERIALIZED VIEW IF EXISTS " + quote(temp));
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Creates an incremental view (summary table, change capture, first fill) in one transaction;
+     * on an existing one with the same query it refreshes; with a different query it rebuilds.
+     */
+    public ViewResult createIncremental(IncrementalSpec spec, Map<String, ?> config, String where) {
+        db.state().ensure();
+        String definition = spec.shape().sql().strip() + "\n-- merge " + spec.strategy();
+        try (Connection c = db.dataSource().getConnection()) {
+            String relkind = relkind(c, spec.name());
+            var stored = ViewStore.find(c, spec.name());
+            boolean ours = stored.isPresent() && stored.get().kind().equals("incremental");
+            if (relkind != null && !ours) {
+                throw new ConfigException(where, "name", "'" + spec.name() + "' already exists and is not an incremental view DataFlow manages; nothing was changed");
+            }
+            String action;
+            if (relkind != null && stored.get().definition().equals(definition)) {
+                ViewStore.save(c, spec.name(), "incremental", definition, config);
+                IncrementalRefresher.refresh(c, spec);
+                action = "refreshed";
+            } else {
+                action = relkind == null ? "created" : "rebuilt";
+                inTransaction(c, () -> {
+                    if (relkind != null) {
+                        CaptureTriggers.drop(c, spec.name());
+                        try (Statement st = c.createStatement()) {
+                            st.execute("DROP TABLE " + quote(spec.name()));
+                        }
+                    }
+                    IncrementalBuilder.create(c, spec);
+                    ViewStore.save(c, spec.name(), "incremental", definition, config);
+                    ViewStore.refreshed(c, spec.name(), ViewStore.counters(c, spec.shape().tables()), true);
+                });
+            }
+            List<String> key = spec.strategy().equals("append") ? List.of() : spec.shape().keys();
+            return new ViewResult(spec.name(), action, key, List.of(), ViewStore.count(c, quote(spec.name())), null, List.of(
+                    "new rows of " + spec.baseRelation() + " are captured by trigger, late rows included; :last_refresh is bound to -infinity over them",
+                    "updates, deletes and truncates of " + spec.baseRelation() + " are detected by trigger and answered by a rebuild at the next refresh"));
+        } catch (SQLException e) {
+            throw new DataFlowException(where + ": cannot create incremental view " + spec.name() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Refreshes a managed view (materialized or incremental) and records it. */
+    public RefreshResult refresh(String name) {
+        db.state().ensure();
+        try (Connection c = db.dataSource().getConnection()) {
+            var stored = ViewStore.find(c, name).orElseThrow(() -> new DataFlowException("no materialized view named " + name
+                    + " is managed by DataFlow" + io.dataflow.config.DidYouMean.hint(name, names(c))));
+            Map<String, Object> config = Json.mapper().readValue(stored.config(), new TypeReference<Map<String, Object>>() { });
+            Instant started = Instant.now();
+            long t0 = System.nanoTime();
+            try {
+                if (stored.kind().equals("incremental")) {
+                    return IncrementalRefresher.refresh(c, IncrementalSpec.read(io.dataflow.config.ConfigReader.of("view " + name, config)));
+                }
+                ViewSpec spec = ViewSpec.read(io.dataflow.config.ConfigReader.of("view " + name, config));
+                return ViewRefresher.refresh(c, name, spec.method(), spec.shape().tables());
+            } catch (SQLException | RuntimeException e) {
+                if (!c.getAutoCommit()) c.rollback();
+                c.setAutoCommit(true);
+                ViewStore.history(c, name, stored.kind(), started, (System.nanoTime() - t0) / 1e6, null, "failed", e.getMessage());
+                throw new DataFlowException("refresh of " + name + " failed: " + e.getMessage(), e);
+            }
+        } catch (SQLException | java.io.IOException e) {
+            throw new DataFlowException("cannot refresh " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Staleness of every managed view. */
+    public List<ViewStatus> status() {
+        db.state().ensure();
+        try (Connection c = db.dataSource().getConnection()) {
+            List<ViewStatus> out = new ArrayList<>();
+            for (String n : names(c)) out.add(status(c, n));
+            return out;
+        } catch (SQLException e) {
+            throw new DataFlowException("cannot read materialized views: " + e.getMessage(), e);
+        }
+    }
+
+    public ViewStatus status(String name) {
+        db.state().ensure();
+        try (Connection c = db.dataSource().getConnection()) {
+            if (ViewStore.find(c, name).isEmpty()) throw new DataFlowException("no materialized view named " + name + " is managed by DataFlow");
+            return status(c, name);
+        } catch (SQLException e) {
+            throw new DataFlowException("cannot read " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    private ViewStatus status(Connection c, String name) throws SQLException {
+        var stored = ViewStore.find(c, name).orElseThrow();
+        Map<String, Object> config = readConfig(stored.config());
+        String sql = (String) (stored.kind().equals("incremental") ? config.get("base_query") : config.get("query"));
+        var tables = QueryShape.parse(sql, "view " + name, "query").tables();
+        Boolean changed = null;
+        if (stored.baseCounters() != null) {
+            Map<String, Object> then = readConfig(stored.baseCounters());
+            Map<String, Long> now = ViewStore.counters(c, tables);
+            changed = now.entrySet().stream().anyMatch(e -> !Objects.equals(((Number) then.getOrDefault(e.getKey(), -1L)).longValue(), e.getValue()));
+        }
+        Long pending = stored.kind().equals("incremental") ? ViewStore.count(c, quote("dataflow") + "." + quote(IncrementalSpec.deltaTable(name))) : null;
+        String status = null;
+        String error = null;
+        try (PreparedStatement ps = c.prepareStatement("SELECT status, error FROM dataflow.mview_refreshes WHERE name = ? ORDER BY id DESC LIMIT 1")) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    status = rs.getString(1);
+                    error = rs.getString(2);
+                }
+            }
+        }
+        Long since = stored.lastRefresh() == null ? null : Duration.between(stored.lastRefresh(), Instant.now()).toSeconds();
+        if (pending != null && pending > 0) changed = true;
+        return new ViewStatus(name, stored.kind(), stored.lastRefresh(), since, changed, pending, stored.watermark(), status, error);
+    }
+
+    /** Registers, updates or removes the refresh job. */
+    String schedule(String name, String schedule) {
+        if (schedule == null) {
+            db.scheduler().remove(jobName(name));
+            return null;
+        }
+        return db.scheduler().register(jobName(name), schedule, REFRESH_NODE, Map.of("name", name), null).name();
+    }
+
+    static String definition(ViewSpec spec) {
+        return spec.shape().sql().strip() + "\n-- indexes " + spec.indexes() + " unique " + spec.uniqueKey();
+    }
+
+    static String relkind(Connection c, String name) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT relkind::text FROM pg_class WHERE oid = to_regclass(?)")) {
+            ps.setString(1, quote(name));
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
+
+    private static List<String> names(Connection c) {
+        try {
+            return ViewStore.names(c);
+        } catch (SQLException e) {
+            return List.of();
+        }
+    }
+
+    private static Map<String, Object> readConfig(String json) {
+        try {
+            return Json.mapper().readValue(json, new TypeReference<Map<String, Object>>() { });
+        } catch (java.io.IOException e) {
+            throw new DataFlowException("unreadable stored config: " + e.getMessage(), e);
+        }
+    }
+
+    /** Work that must commit as one. */
+    interface SqlWork {
+        void run() throws SQLException;
+    }
+
+    static void inTransaction(Connection c, SqlWork work) throws SQLException {
+        c.setAutoCommit(false);
+        try {
+            work.run();
+            c.commit();
+        } catch (SQLException | RuntimeException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(true);
+        }
+    }
+}

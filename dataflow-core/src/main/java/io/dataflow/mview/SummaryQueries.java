@@ -1,0 +1,134 @@
+package io.dataflow.mview;
+
+import static io.dataflow.sql.Identifiers.quote;
+
+import io.dataflow.sql.Identifiers;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import net.sf.jsqlparser.JSQLParserException;
+import net.sf.jsqlparser.expression.Alias;
+import net.sf.jsqlparser.expression.Function;
+import net.sf.jsqlparser.parser.CCJSqlParserUtil;
+import net.sf.jsqlparser.schema.Table;
+import net.sf.jsqlparser.statement.select.PlainSelect;
+import net.sf.jsqlparser.statement.select.SelectItem;
+
+/**
+ * The SQL of an incremental view, derived from the base query's tree: the same query with each
+ * AVG split into SUM and COUNT (an average of averages is wrong; sums and counts add), reading
+ * either the base table or the captured new rows; and the upsert that combines partial results.
+ */
+final class SummaryQueries {
+
+    private final IncrementalSpec spec;
+
+    SummaryQueries(IncrementalSpec spec) {
+        this.spec = spec;
+    }
+
+    static String sumColumn(String avg) {
+        return Identifiers.compose(avg, "sum");
+    }
+
+    static String countColumn(String avg) {
+        return Identifiers.compose(avg, "n");
+    }
+
+    /** The stored columns' names: the output columns, and after each AVG its sum and count. */
+    List<String> storedColumns() {
+        List<String> out = new ArrayList<>();
+        for (OutputColumn c : spec.shape().columns()) {
+            out.add(c.name());
+            if (c.aggregate() == Aggregate.AVG && !spec.strategy().equals("append")) {
+                out.add(sumColumn(c.name()));
+                out.add(countColumn(c.name()));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The partial query: keys and aggregates (AVG as SUM and COUNT) over {@code source} — the base
+     * table, or the name of a CTE with captured rows. {@code :last_refresh} stays a parameter.
+     */
+    String partial(String source) {
+        PlainSelect ps = reparse();
+        if (source != null) {
+            Table base = (Table) ps.getFromItem();
+            Table from = new Table(source);
+            from.setAlias(base.getAlias() != null ? base.getAlias() : new Alias(base.getName(), false));
+            ps.setFromItem(from);
+        }
+        List<SelectItem<?>> items = new ArrayList<>();
+        boolean split = !spec.strategy().equals("append");
+        for (OutputColumn c : spec.shape().columns()) {
+            if (c.aggregate() == Aggregate.AVG && split) {
+                Function avg = (Function) c.expression();
+                items.add(new SelectItem<>(new Function().withName("sum").withParameters(avg.getParameters()), new Alias(quote(sumColumn(c.name())))));
+                items.add(new SelectItem<>(new Function().withName("count").withParameters(avg.getParameters()), new Alias(quote(countColumn(c.name())))));
+            } else {
+                items.add(new SelectItem<>(c.expression(), new Alias(quote(c.name()))));
+            }
+        }
+        ps.setSelectItems(items);
+        return ps.toString();
+    }
+
+    /** The select list that turns a partial result {@code p} into stored columns (AVG = sum / count, in the average's type). */
+    String storedFrom(String p, Map<String, String> types) {
+        List<String> out = new ArrayList<>();
+        for (OutputColumn c : spec.shape().columns()) {
+            if (c.aggregate() == Aggregate.AVG && !spec.strategy().equals("append")) {
+                out.add(average(p + "." + quote(sumColumn(c.name())), p + "." + quote(countColumn(c.name())), types.get(c.name())));
+                out.add(p + "." + quote(sumColumn(c.name())));
+                out.add(p + "." + quote(countColumn(c.name())));
+            } else {
+                out.add(p + "." + quote(c.name()));
+            }
+        }
+        return String.join(", ", out);
+    }
+
+    /** ON CONFLICT (keys) DO UPDATE: COUNT and SUM add (NULL sums are no rows), MIN/MAX compare, AVG from the combined sum and count. */
+    String upsertClause(Map<String, String> types) {
+        String t = quote(spec.name());
+        List<String> sets = new ArrayList<>();
+        for (OutputColumn c : spec.shape().values()) {
+            String col = quote(c.name());
+            switch (c.aggregate()) {
+                case COUNT -> sets.add(col + " = " + t + "." + col + " + EXCLUDED." + col);
+                case SUM -> sets.add(col + " = " + addNullable(t + "." + col, "EXCLUDED." + col));
+                case MIN -> sets.add(col + " = LEAST(" + t + "." + col + ", EXCLUDED." + col + ")");
+                case MAX -> sets.add(col + " = GREATEST(" + t + "." + col + ", EXCLUDED." + col + ")");
+                case AVG -> {
+                    String s = quote(sumColumn(c.name()));
+                    String n = quote(countColumn(c.name()));
+                    String sum = addNullable(t + "." + s, "EXCLUDED." + s);
+                    String count = t + "." + n + " + EXCLUDED." + n;
+                    sets.add(s + " = " + sum);
+                    sets.add(n + " = " + count);
+                    sets.add(col + " = " + average(sum, count, types.get(c.name())));
+                }
+                default -> throw new IllegalStateException(c.name() + " cannot be merged"); // refused by IncrementalSpec
+            }
+        }
+        return " ON CONFLICT (" + ViewBuilder.columns(spec.shape().keys()) + ") DO " + (sets.isEmpty() ? "NOTHING" : "UPDATE SET " + String.join(", ", sets));
+    }
+
+    private static String addNullable(String a, String b) {
+        return "CASE WHEN " + a + " IS NULL THEN " + b + " WHEN " + b + " IS NULL THEN " + a + " ELSE " + a + " + " + b + " END";
+    }
+
+    private static String average(String sum, String count, String type) {
+        return "((" + sum + ")::" + quote(type) + " / NULLIF(" + count + ", 0))::" + quote(type);
+    }
+
+    private PlainSelect reparse() {
+        try {
+            return (PlainSelect) CCJSqlParserUtil.parse(spec.shape().sql());
+        } catch (JSQLParserException e) {
+            throw new IllegalStateException("parsed before, cannot fail now: " + e.getMessage(), e);
+        }
+    }
+}
