@@ -48,11 +48,23 @@ final class IncrementalBuilder {
     }
 
     /** The column types PostgreSQL gives the partial query's and the base query's outputs. */
+    /** Output types per view and query: describing them costs two round trips, and they only change with the query. */
+    private static final Map<String, Map<String, String>> TYPES = new java.util.concurrent.ConcurrentHashMap<>();
+
     static Map<String, String> types(Connection c, IncrementalSpec spec, SummaryQueries q) throws SQLException {
+        String key = spec.name() + "\u0000" + spec.shape().sql();
+        Map<String, String> cached = TYPES.get(key);
+        if (cached != null) return cached;
+        Map<String, String> described = describeAll(c, spec, q);
+        TYPES.put(key, described);
+        return described;
+    }
+
+    private static Map<String, String> describeAll(Connection c, IncrementalSpec spec, SummaryQueries q) throws SQLException {
         Map<String, String> out = new LinkedHashMap<>();
         out.putAll(describe(c, q.partial(null), spec));
         out.putAll(describe(c, spec.shape().sql(), spec));
-        return out;
+        return java.util.Collections.unmodifiableMap(out);
     }
 
     private static Map<String, String> describe(Connection c, String query, IncrementalSpec spec) throws SQLException {
