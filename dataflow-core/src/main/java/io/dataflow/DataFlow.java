@@ -182,6 +182,11 @@ public final class DataFlow implements AutoCloseable {
         return NodeRegistry.load(models.all());
     }
 
+    /** Plan analysis: EXPLAIN capture, findings and optimizer suggestions. */
+    public io.dataflow.plan.Plans plans() {
+        return new io.dataflow.plan.Plans(dataSource);
+    }
+
     /** Runs workflows on this DataFlow. */
     public WorkflowRuntime runtime() {
         return runtime;
