@@ -1,5 +1,6 @@
 package io.dataflow.plan;
 
+import java.util.List;
 import javax.sql.DataSource;
 
 /**
@@ -36,5 +37,14 @@ public final class Plans {
 
     public QueryPlan analyze(String sql, PlanOptions options) {
         return new PlanCapture(dataSource, new PlanFindings(thresholds)).analyze(sql, options);
+    }
+
+    /** Every kind of suggestion for an analyzed statement, checked what-if (nothing is left behind). */
+    public List<Suggestion> suggest(QueryPlan plan) {
+        return suggest(plan, SuggestOptions.all());
+    }
+
+    public List<Suggestion> suggest(QueryPlan plan, SuggestOptions options) {
+        return new QueryOptimizer(dataSource).suggest(plan, options);
     }
 }
