@@ -6,6 +6,9 @@ import io.dataflow.config.ConfigException;
 import io.dataflow.plan.PlanOptions;
 import io.dataflow.plan.PlanText;
 import io.dataflow.plan.QueryPlan;
+import io.dataflow.plan.SuggestOptions;
+import io.dataflow.plan.Suggestion;
+import io.dataflow.plan.SuggestionKind;
 import io.dataflow.plan.TypedValue;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -13,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -30,6 +34,13 @@ final class AnalyzeCommand implements Callable<Integer> {
 
     @Option(names = "--no-execute", description = "Only plan the statement (EXPLAIN without ANALYZE)")
     boolean noExecute;
+
+    @Option(names = "--suggest", split = ",", paramLabel = "KIND",
+            description = "Suggestions to check: missing_indexes, join_order, filter_pushdown, materialized_views (default: all)")
+    List<String> suggest = List.of("missing_indexes", "join_order", "filter_pushdown", "materialized_views");
+
+    @Option(names = "--no-suggest", description = "Only the plan and its findings")
+    boolean noSuggest;
 
     @Option(names = "--timeout-ms", description = "Statement timeout of the analysis (default: ${DEFAULT-VALUE})", defaultValue = "30000")
     long timeoutMs;
@@ -49,12 +60,15 @@ final class AnalyzeCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         try (DataFlow db = connection.options.open()) {
             QueryPlan plan = db.plans().analyze(sql, options);
+            List<Suggestion> suggestions = noSuggest ? List.of() : db.plans().suggest(plan,
+                    SuggestOptions.all().kinds(suggest.stream().map(SuggestionKind::parse).collect(Collectors.toSet())));
             if (json) {
                 Map<String, Object> report = Json.mapper().convertValue(plan, LinkedHashMap.class);
-                report.put("suggestions", List.of());
+                report.put("suggestions", suggestions);
                 out.print(Json.write(report) + "\n");
             } else {
                 out.print(PlanText.render(plan));
+                out.print(PlanText.suggestions(suggestions));
             }
         }
         return 0;

@@ -25,6 +25,21 @@ public final class PlanText {
         return sb.toString();
     }
 
+    /** The suggestions, numbered, each with its cost (and time) before and after. */
+    public static String suggestions(List<Suggestion> suggestions) {
+        if (suggestions.isEmpty()) return "No suggestions.\n";
+        StringBuilder sb = new StringBuilder("\nSuggestions:\n");
+        int i = 0;
+        for (Suggestion s : suggestions) {
+            sb.append(String.format("%d. [%s] %s%n", ++i, s.kind(), s.explanation()));
+            sb.append("   ").append(s.sql().replace("\n", "\n   ")).append('\n');
+            sb.append(String.format("   cost %.2f -> %s", s.costBefore(), s.costAfter() == null ? "not measured" : String.format("%.2f", s.costAfter())));
+            if (s.msBefore() != null && s.msAfter() != null) sb.append(String.format(" · %.3f ms -> %.3f ms", s.msBefore(), s.msAfter()));
+            sb.append('\n');
+        }
+        return sb.toString();
+    }
+
     private static void node(PlanNode n, String indent, boolean last, boolean root, Map<Integer, List<Finding>> findings, StringBuilder sb) {
         String branch = root ? "" : last ? "└─ " : "├─ ";
         List<Finding> here = findings.getOrDefault(n.id(), List.of());

@@ -15,7 +15,8 @@ final class PlanNodeOutputs {
     static final Set<String> QUERY_PLAN_KEYS = Set.of("sql", "params", "param_types", "command", "modifies_data", "analyzed",
             "timed_out", "timeout_ms", "planning_ms", "execution_ms", "total_cost", "plan", "findings", "text");
 
-    private static final ObjectMapper MAPPER = Json.mapper();
+    private static final ObjectMapper MAPPER = Json.mapper()
+            .disable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES); // e.g. the rendered text
 
     private PlanNodeOutputs() {
     }

@@ -10,6 +10,6 @@ public final class PlanNodeProvider implements NodeProvider {
 
     @Override
     public List<NodeDefinition> nodes(List<ModelSpec> models) {
-        return List.of(new QueryPlanAnalyzerNode());
+        return List.of(new QueryPlanAnalyzerNode(), new QueryOptimizerNode());
     }
 }

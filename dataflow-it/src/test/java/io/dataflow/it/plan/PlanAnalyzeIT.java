@@ -126,18 +126,27 @@ class PlanAnalyzeIT {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
     void theNodeTakesTheGuidesKeys() {
         WorkflowBuilder workflow = flow.workflow();
         workflow.addNode("QueryPlanAnalyzerNode", "analyze_plan", Map.of(
                 "query", DemoFixture.GUIDE_QUERY,
                 "analyze_options", Map.of("buffers", true, "timing", true, "verbose", true, "format", "json"),
                 "params", Map.of("start_date", DemoFixture.startDate())));
+        workflow.addNode("QueryOptimizerNode", "optimize", Map.of(
+                "plan", ":analyze_plan",
+                "suggest", List.of("missing_indexes", "join_order", "filter_pushdown", "materialized_views")));
         Results results = flow.runtime().execute(workflow.build());
         assertThat(results.ok()).as(String.valueOf(results.nodes())).isTrue();
         Map<String, Object> out = results.nodes().get("analyze_plan").output();
         assertThat(out).containsKeys("plan", "total_cost", "execution_ms", "findings", "sql", "params");
         assertThat(((Map<?, ?>) out.get("plan")).get("node_type")).isEqualTo("Limit");
         assertThat((List<?>) out.get("findings")).isNotEmpty();
+        Map<String, Object> optimized = results.nodes().get("optimize").output();
+        List<?> suggestions = (List<?>) optimized.get("suggestions");
+        assertThat(suggestions).isNotEmpty();
+        assertThat((Map<String, Object>) suggestions.get(0)).containsKeys("kind", "explanation", "sql", "cost_before", "cost_after", "ms_before", "ms_after")
+                .containsEntry("kind", "missing_indexes");
     }
 
     private long openTransactions() {

@@ -39,7 +39,8 @@ class PlanCliIT {
         Cli.Run run = Cli.run("analyze", "--sql", DemoFixture.GUIDE_QUERY, "--param", "start_date=" + DemoFixture.startDate(), "--url", db.url());
         assertThat(run.exit()).as(run.err()).isZero();
         assertThat(run.out()).contains("#1 Limit").contains("Seq Scan on orders o").contains("!! seq_scan_filter")
-                .contains("Filter: ").contains("execution");
+                .contains("Filter: ").contains("execution")
+                .contains("Suggestions:").contains("[missing_indexes]").contains("CREATE INDEX CONCURRENTLY \"idx_orders_status_created_at\"");
     }
 
     @Test
@@ -50,6 +51,12 @@ class PlanCliIT {
         JsonNode json = new ObjectMapper().readTree(run.out());
         for (String key : new String[] {"plan", "total_cost", "execution_ms", "findings", "suggestions"}) assertThat(json.has(key)).as(key).isTrue();
         assertThat(json.get("param_types").get("d").asText()).isEqualTo("date");
+        assertThat(json.get("suggestions").isArray()).isTrue();
+        for (JsonNode s : json.get("suggestions")) {
+            for (String key : new String[] {"kind", "explanation", "sql", "cost_before", "cost_after", "ms_before", "ms_after"}) {
+                assertThat(s.has(key)).as(key).isTrue();
+            }
+        }
     }
 
     @Test
