@@ -31,6 +31,7 @@ final class QueryOptimizer {
                             yield new MissingIndexes().suggest(s, w);
                         }
                     }
+                    case JOIN_ORDER -> new JoinOrder().suggest(s);
                     default -> List.<Suggestion>of();
                 };
             }));
