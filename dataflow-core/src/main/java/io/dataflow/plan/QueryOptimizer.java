@@ -32,6 +32,11 @@ final class QueryOptimizer {
                         }
                     }
                     case JOIN_ORDER -> new JoinOrder().suggest(s);
+                    case FILTER_PUSHDOWN -> {
+                        try (WhatIf w = WhatIf.open(c, options.whatIf())) {
+                            yield new FilterPushdown().suggest(s, w);
+                        }
+                    }
                     default -> List.<Suggestion>of();
                 };
             }));
