@@ -37,7 +37,7 @@ final class QueryOptimizer {
                             yield new FilterPushdown().suggest(s, w);
                         }
                     }
-                    default -> List.<Suggestion>of();
+                    case MATERIALIZED_VIEWS -> new MaterializedViews().suggest(s);
                 };
             }));
         }
