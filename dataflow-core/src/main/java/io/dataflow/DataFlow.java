@@ -187,6 +187,11 @@ public final class DataFlow implements AutoCloseable {
         return new io.dataflow.plan.Plans(dataSource);
     }
 
+    /** The workload index advisor: indexes for many statements under a storage budget. */
+    public io.dataflow.plan.IndexAdvisor advisor() {
+        return new io.dataflow.plan.IndexAdvisor(dataSource);
+    }
+
     /** Runs workflows on this DataFlow. */
     public WorkflowRuntime runtime() {
         return runtime;

@@ -32,16 +32,16 @@ public sealed interface Explainable {
 
     /**
      * A normalized statement with {@code $1..$n} and no values (pg_stat_statements): planned as the
-     * generic plan, with EXPLAIN (GENERIC_PLAN) on PostgreSQL 16+, else PREPARE and EXPLAIN EXECUTE
-     * with NULLs under plan_cache_mode = force_generic_plan.
+     * generic plan, by PREPARE and EXPLAIN EXECUTE with NULLs under plan_cache_mode =
+     * force_generic_plan. (EXPLAIN (GENERIC_PLAN) of PostgreSQL 16+ is not used: through the JDBC
+     * driver's extended protocol its unbound {@code $n} are refused; PREPARE works on every version.)
      */
-    record Generic(String sql, int parameters, int serverMajor) implements Explainable {
+    record Generic(String sql, int parameters) implements Explainable {
         private static final java.util.concurrent.atomic.AtomicLong NEXT = new java.util.concurrent.atomic.AtomicLong();
 
         @Override
         public String explain(Connection c, String options) throws SQLException {
             try (Statement st = c.createStatement()) {
-                if (serverMajor >= 16) return single(st, "EXPLAIN (GENERIC_PLAN, " + options + ") " + sql);
                 String name = "dataflow_generic_" + NEXT.incrementAndGet();
                 java.sql.Savepoint before = c.setSavepoint();
                 boolean prepared = false;

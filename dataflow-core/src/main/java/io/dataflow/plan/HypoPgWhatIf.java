@@ -44,14 +44,14 @@ final class HypoPgWhatIf implements WhatIf {
     }
 
     @Override
-    public Explained explain(Explainable statement, Collection<IndexCandidate> config) throws SQLException {
-        sync(config);
+    public Explained explain(Explainable statement, Collection<IndexCandidate> config, java.util.Set<String> tables) throws SQLException {
+        sync(config, tables);
         return WhatIfSupport.explained(statement.explain(c, "FORMAT JSON"), byName);
     }
 
-    private void sync(Collection<IndexCandidate> config) throws SQLException {
+    private void sync(Collection<IndexCandidate> config, java.util.Set<String> tables) throws SQLException {
         for (IndexCandidate extra : new HashSet<>(present.keySet())) {
-            if (!config.contains(extra)) {
+            if (!config.contains(extra) && (tables == null || tables.contains(extra.table()))) {
                 try (PreparedStatement ps = c.prepareStatement("SELECT " + fn + "hypopg_drop_index(?)")) {
                     ps.setLong(1, present.remove(extra).oid());
                     ps.execute();
@@ -89,7 +89,7 @@ final class HypoPgWhatIf implements WhatIf {
     @Override
     public long sizeBytes(IndexCandidate candidate) throws SQLException {
         if (!present.containsKey(candidate) && !failed.containsKey(candidate)) create(candidate);
-        Hypo h = present.get(candidate);
+        Hypo h = present.get(candidate); // it stays: the next explain drops it where it matters
         if (h == null) return -1;
         try (PreparedStatement ps = c.prepareStatement("SELECT " + fn + "hypopg_relation_size(?)")) {
             ps.setLong(1, h.oid());

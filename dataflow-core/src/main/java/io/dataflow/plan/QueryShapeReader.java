@@ -121,7 +121,7 @@ final class QueryShapeReader {
             addTable(insert.getTable(), root);
             if (insert.getSelect() != null) {
                 Select source = insert.getSelect();
-                if (source.getValues() != null && insert.getColumns() != null) {
+                if (source instanceof net.sf.jsqlparser.statement.select.Values && insert.getColumns() != null) {
                     assignValues(insert, root);
                 } else {
                     select(source, new Scope(root));
@@ -457,7 +457,7 @@ final class QueryShapeReader {
     private void assignValues(Insert insert, Scope scope) {
         String table = scope.tables().get(0);
         List<Column> columns = insert.getColumns();
-        List<?> expressions = insert.getSelect().getValues().getExpressions();
+        List<?> expressions = ((net.sf.jsqlparser.statement.select.Values) insert.getSelect()).getExpressions();
         boolean oneRow = expressions.stream().noneMatch(ExpressionList.class::isInstance);
         for (Object row : oneRow ? List.of(expressions) : expressions) {
             List<?> values = row instanceof List<?> l ? l : List.of(row);

@@ -38,13 +38,13 @@ final class RolledBackWhatIf implements WhatIf {
     }
 
     @Override
-    public Explained explain(Explainable statement, Collection<IndexCandidate> config) throws SQLException {
-        return WhatIfSupport.explained(withOnly(config, () -> statement.explain(c, "FORMAT JSON")), byName);
+    public Explained explain(Explainable statement, Collection<IndexCandidate> config, java.util.Set<String> tables) throws SQLException {
+        return WhatIfSupport.explained(withOnly(config, tables, () -> statement.explain(c, "FORMAT JSON")), byName);
     }
 
     @Override
     public Double measure(Explainable statement, Collection<IndexCandidate> config) throws SQLException {
-        return WhatIfSupport.executionMs(withOnly(config, () -> statement.explain(c, "ANALYZE true, TIMING false, FORMAT JSON")));
+        return WhatIfSupport.executionMs(withOnly(config, null, () -> statement.explain(c, "ANALYZE true, TIMING false, FORMAT JSON")));
     }
 
     private interface Step {
@@ -52,12 +52,13 @@ final class RolledBackWhatIf implements WhatIf {
     }
 
     /** Runs a step with exactly {@code config} among the built candidates; everything it did is rolled back. */
-    private String withOnly(Collection<IndexCandidate> config, Step step) throws SQLException {
+    private String withOnly(Collection<IndexCandidate> config, java.util.Set<String> tables, Step step) throws SQLException {
         for (IndexCandidate wanted : config) build(wanted);
         Savepoint before = c.setSavepoint();
         try (Statement st = c.createStatement()) {
             for (Map.Entry<IndexCandidate, String> e : built.entrySet()) {
-                if (!config.contains(e.getKey())) st.execute("DROP INDEX " + qualified(e.getKey(), e.getValue()));
+                boolean matters = tables == null || tables.contains(e.getKey().table());
+                if (matters && !config.contains(e.getKey())) st.execute("DROP INDEX " + qualified(e.getKey(), e.getValue()));
             }
             return step.run();
         } finally {

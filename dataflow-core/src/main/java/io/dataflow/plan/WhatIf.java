@@ -36,7 +36,15 @@ public interface WhatIf extends AutoCloseable {
     String mode();
 
     /** Plans the statement with exactly {@code config} added to the existing indexes. */
-    Explained explain(Explainable statement, Collection<IndexCandidate> config) throws SQLException;
+    default Explained explain(Explainable statement, Collection<IndexCandidate> config) throws SQLException {
+        return explain(statement, config, null);
+    }
+
+    /**
+     * The same, when the statement's tables are known: candidates made earlier on other tables cannot
+     * change its plan, so they are left in place (fewer hypothetical drops, or DROP INDEX in savepoints).
+     */
+    Explained explain(Explainable statement, Collection<IndexCandidate> config, Set<String> tables) throws SQLException;
 
     /** The size of a candidate, in bytes (HypoPG's estimate, or the built index's size), or -1 if it cannot be made. */
     long sizeBytes(IndexCandidate candidate) throws SQLException;
