@@ -13,11 +13,12 @@ import java.util.List;
  * @param candidates         how many candidates were considered
  * @param queries            how many statements the workload has
  * @param whatIf             hypopg or rollback
+ * @param plans              how many what-if plans it took (EXPLAINs actually run; repeated ones are memoized)
  * @param adviseMs           how long advising took
  * @param notes              statements that could not be planned or read, and why
  */
 public record AdvisorReport(List<AdvisedIndex> indexes, double workloadCostBefore, double workloadCostAfter, int droppedCandidates,
-                            List<IndexIssue> unusedIndexes, int candidates, int queries, String whatIf, double adviseMs,
+                            List<IndexIssue> unusedIndexes, int candidates, int queries, String whatIf, int plans, double adviseMs,
                             List<String> notes) {
 
     public double costReductionPct() {

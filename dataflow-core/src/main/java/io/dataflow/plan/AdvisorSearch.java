@@ -40,12 +40,24 @@ final class AdvisorSearch {
         this.options = options;
     }
 
+    /** Per candidate, the statements whose plan uses it when it is the only new index, with that plan's cost. */
+    private final Map<IndexCandidate, Map<Integer, Double>> alone = new HashMap<>();
+
     Outcome run(List<IndexCandidate> candidates) throws SQLException {
         double before = oracle.total(List.of());
         double minBenefit = options.minBenefitShare() * before;
         List<IndexCandidate> useful = new ArrayList<>();
         for (IndexCandidate c : candidates) {
             if (sizes.get(c) > 0 && sizes.get(c) <= options.budgetBytes() && net(c, Set.of()) >= minBenefit) useful.add(c);
+        }
+        for (IndexCandidate c : useful) {
+            Map<Integer, Double> users = new HashMap<>();
+            for (int i = 0; i < oracle.queries().size(); i++) {
+                if (!oracle.queries().get(i).tables().contains(c.table())) continue;
+                CostOracle.Result r = oracle.plan(i, List.of(c)); // memoized by net() above
+                if (r.used().contains(c)) users.put(i, r.cost());
+            }
+            alone.put(c, users);
         }
         Set<IndexCandidate> byRatio = greedy(useful, true, minBenefit);
         Set<IndexCandidate> byValue = greedy(useful, false, minBenefit);
@@ -83,7 +95,12 @@ final class AdvisorSearch {
         return perByte ? net / sizes.get(c) : net;
     }
 
-    /** Best-improvement local search: add an index, or put it in place of one or two indexes on its table. */
+    /**
+     * Best-improvement local search: add an index, or put it in place of one index on its table (or
+     * two, when the budget or the index count is what stops an addition). Only promising moves are
+     * planned: the new index must beat, for some statement it serves, that statement's current cost,
+     * and a replaced index must serve some of the same statements.
+     */
     private void improve(Set<IndexCandidate> chosen, List<IndexCandidate> useful, double minBenefit) throws SQLException {
         for (int round = 0; round < MAX_ROUNDS; round++) {
             double current = objective(chosen);
@@ -91,29 +108,29 @@ final class AdvisorSearch {
             Set<IndexCandidate> best = null;
             double bestGain = minBenefit;
             for (IndexCandidate d : useful) {
-                if (chosen.contains(d)) continue;
-                if (chosen.size() < options.maxIndexes() && used + sizes.get(d) <= options.budgetBytes()) {
+                if (chosen.contains(d) || !promising(d, chosen)) continue;
+                boolean fits = chosen.size() < options.maxIndexes() && used + sizes.get(d) <= options.budgetBytes();
+                List<Set<IndexCandidate>> moves = new ArrayList<>();
+                if (fits) {
                     Set<IndexCandidate> added = new LinkedHashSet<>(chosen);
                     added.add(d);
-                    double gain = current - objective(added);
-                    if (gain > bestGain) {
-                        bestGain = gain;
-                        best = added;
+                    moves.add(added);
+                }
+                List<IndexCandidate> rivals = chosen.stream().filter(c -> c.table().equals(d.table()) && overlaps(c, d)).toList();
+                for (int i = 0; i < rivals.size(); i++) {
+                    for (int j = i; j < (fits ? i + 1 : rivals.size()); j++) { // two for one only when an addition does not fit
+                        Set<IndexCandidate> swapped = new LinkedHashSet<>(chosen);
+                        swapped.remove(rivals.get(i));
+                        swapped.remove(rivals.get(j));
+                        swapped.add(d);
+                        if (swapped.stream().mapToLong(sizes::get).sum() <= options.budgetBytes()) moves.add(swapped);
                     }
                 }
-                List<IndexCandidate> sameTable = chosen.stream().filter(c -> c.table().equals(d.table())).toList();
-                for (int i = 0; i < sameTable.size(); i++) {
-                    for (int j = i; j < sameTable.size(); j++) { // j == i: one for one; else two for one (frees room under the budget)
-                        Set<IndexCandidate> swapped = new LinkedHashSet<>(chosen);
-                        swapped.remove(sameTable.get(i));
-                        swapped.remove(sameTable.get(j));
-                        swapped.add(d);
-                        if (swapped.stream().mapToLong(sizes::get).sum() > options.budgetBytes()) continue;
-                        double gain = current - objective(swapped);
-                        if (gain > bestGain) {
-                            bestGain = gain;
-                            best = swapped;
-                        }
+                for (Set<IndexCandidate> move : moves) {
+                    double gain = current - objective(move);
+                    if (gain > bestGain) {
+                        bestGain = gain;
+                        best = move;
                     }
                 }
             }
@@ -121,6 +138,19 @@ final class AdvisorSearch {
             chosen.clear();
             chosen.addAll(best);
         }
+    }
+
+    /** Whether {@code d} alone plans some statement it serves cheaper than that statement costs now. */
+    private boolean promising(IndexCandidate d, Set<IndexCandidate> chosen) throws SQLException {
+        for (Map.Entry<Integer, Double> e : alone.getOrDefault(d, Map.of()).entrySet()) {
+            if (e.getValue() < oracle.cost(e.getKey(), chosen) * (1 - 1e-6)) return true;
+        }
+        return false;
+    }
+
+    private boolean overlaps(IndexCandidate a, IndexCandidate b) {
+        Set<Integer> x = alone.getOrDefault(a, Map.of()).keySet();
+        return alone.getOrDefault(b, Map.of()).keySet().stream().anyMatch(x::contains);
     }
 
     /** Weighted workload cost plus the write overhead of the configuration. */

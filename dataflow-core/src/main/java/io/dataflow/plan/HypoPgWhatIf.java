@@ -50,12 +50,14 @@ final class HypoPgWhatIf implements WhatIf {
     }
 
     private void sync(Collection<IndexCandidate> config, java.util.Set<String> tables) throws SQLException {
+        java.util.List<Long> drop = new java.util.ArrayList<>();
         for (IndexCandidate extra : new HashSet<>(present.keySet())) {
-            if (!config.contains(extra) && (tables == null || tables.contains(extra.table()))) {
-                try (PreparedStatement ps = c.prepareStatement("SELECT " + fn + "hypopg_drop_index(?)")) {
-                    ps.setLong(1, present.remove(extra).oid());
-                    ps.execute();
-                }
+            if (!config.contains(extra) && (tables == null || tables.contains(extra.table()))) drop.add(present.remove(extra).oid());
+        }
+        if (!drop.isEmpty()) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + fn + "hypopg_drop_index(o) FROM unnest(?::oid[]) o")) {
+                ps.setArray(1, c.createArrayOf("oid", drop.toArray()));
+                ps.execute(); // one round trip
             }
         }
         for (IndexCandidate wanted : config) {

@@ -53,7 +53,7 @@ public final class IndexAdvisor {
                 indexes.sort((a, b) -> Double.compare(b.benefitPct(), a.benefitPct()));
                 w.failed().forEach((cand, why) -> notes.add("candidate " + cand + " could not be made: " + why));
                 return new AdvisorReport(indexes, outcome.costBefore(), outcome.costAfter(), candidates.size() - indexes.size(),
-                        issues, candidates.size(), queries.size(), w.mode(), (System.nanoTime() - start) / 1e6, notes);
+                        issues, candidates.size(), queries.size(), w.mode(), oracle.explains(), (System.nanoTime() - start) / 1e6, notes);
             }
         });
     }

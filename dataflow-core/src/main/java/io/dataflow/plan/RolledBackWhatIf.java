@@ -51,19 +51,26 @@ final class RolledBackWhatIf implements WhatIf {
         String run() throws SQLException;
     }
 
-    /** Runs a step with exactly {@code config} among the built candidates; everything it did is rolled back. */
+    /**
+     * Runs a step with exactly {@code config} among the built candidates that matter (those on
+     * {@code tables}, or all); the others are dropped in one statement inside a savepoint that is
+     * rolled back afterwards, which restores them without a rebuild.
+     */
     private String withOnly(Collection<IndexCandidate> config, java.util.Set<String> tables, Step step) throws SQLException {
         for (IndexCandidate wanted : config) build(wanted);
-        Savepoint before = c.setSavepoint();
+        java.util.List<String> drop = new java.util.ArrayList<>();
+        for (Map.Entry<IndexCandidate, String> e : built.entrySet()) {
+            boolean matters = tables == null || tables.contains(e.getKey().table());
+            if (matters && !config.contains(e.getKey())) drop.add(qualified(e.getKey(), e.getValue()));
+        }
+        if (drop.isEmpty()) return step.run();
         try (Statement st = c.createStatement()) {
-            for (Map.Entry<IndexCandidate, String> e : built.entrySet()) {
-                boolean matters = tables == null || tables.contains(e.getKey().table());
-                if (matters && !config.contains(e.getKey())) st.execute("DROP INDEX " + qualified(e.getKey(), e.getValue()));
+            st.execute("SAVEPOINT dataflow_whatif_config; DROP INDEX " + String.join(", ", drop)); // one round trip
+            try {
+                return step.run();
+            } finally {
+                st.execute("ROLLBACK TO SAVEPOINT dataflow_whatif_config; RELEASE SAVEPOINT dataflow_whatif_config");
             }
-            return step.run();
-        } finally {
-            c.rollback(before);
-            c.releaseSavepoint(before); // nested savepoints would pile up over a long session
         }
     }
 
