@@ -24,12 +24,12 @@ start_postgres() {
     for _ in $(seq 1 30); do pg_answers "$trust" || pg_answers "$withpw" && break; sleep 1; done
   fi
   install_extension_packages
-  if pg_answers "$trust"; then PG_TEST_URL="$trust"; return 0; fi
+  if pg_answers "$trust"; then PG_TEST_URL="$trust"; install_hypopg "$trust"; return 0; fi
   if ! pg_answers "$withpw" && [ "$(id -u)" = 0 ]; then
     # A fresh Debian install allows only password logins over TCP: give the test user a password.
     runuser -u postgres -- psql -qc "ALTER USER postgres PASSWORD 'postgres'" >/dev/null 2>&1 || true
   fi
-  if pg_answers "$withpw"; then PG_TEST_URL="$withpw"; return 0; fi
+  if pg_answers "$withpw"; then PG_TEST_URL="$withpw"; install_hypopg "$withpw"; return 0; fi
   echo "WARN: the system PostgreSQL does not answer; tests run on the embedded one only"
 }
 
@@ -40,6 +40,20 @@ install_extension_packages() {
   [ -n "$major" ] || return 0
   [ -x "/usr/lib/postgresql/$major/bin/pg_repack" ] || apt_install "postgresql-$major-repack" \
     || echo "WARN: postgresql-$major-repack not installed; pg_repack tests take the VACUUM FULL path"
+}
+
+# HypoPG (hypothetical indexes) for the plan tests' what-if path; the embedded server has none, so
+# the suite covers both paths. Tests create the extension in their own databases; it is created in
+# the server's default database here so that `status` shows it. Failure only warns.
+install_hypopg() {
+  local url="$1" major
+  major="$(psql "$url" -tAc 'show server_version_num' 2>/dev/null | cut -c1-2)"
+  [ -n "$major" ] || return 0
+  if ! psql "$url" -tAc "select 1 from pg_available_extensions where name = 'hypopg'" 2>/dev/null | grep -q 1; then
+    apt_install "postgresql-$major-hypopg" || { echo "WARN: no hypopg for PostgreSQL $major; what-if tests use rolled-back indexes only"; return 0; }
+  fi
+  psql "$url" -qc 'CREATE EXTENSION IF NOT EXISTS hypopg' >/dev/null 2>&1 \
+    || echo "WARN: CREATE EXTENSION hypopg failed on the system PostgreSQL"
 }
 
 start_redis() {

@@ -218,6 +218,16 @@ public final class DataFlow implements AutoCloseable {
         return NodeRegistry.load(models.all());
     }
 
+    /** Plan analysis: EXPLAIN capture, findings and optimizer suggestions. */
+    public io.dataflow.plan.Plans plans() {
+        return new io.dataflow.plan.Plans(dataSource);
+    }
+
+    /** The workload index advisor: indexes for many statements under a storage budget. */
+    public io.dataflow.plan.IndexAdvisor advisor() {
+        return new io.dataflow.plan.IndexAdvisor(dataSource);
+    }
+
     /** Runs workflows on this DataFlow. */
     public WorkflowRuntime runtime() {
         return runtime;

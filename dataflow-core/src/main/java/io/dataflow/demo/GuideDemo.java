@@ -71,6 +71,16 @@ public final class GuideDemo {
         return new DemoReport(db.status(), sync, counts, loadSeconds, partitionCounts(db), results);
     }
 
+    /**
+     * Loads the demo's data into the guide's tables and analyzes them, without syncing: the caller
+     * registers and syncs the models first (plan tests use a copy without secondary indexes).
+     */
+    public static Map<String, Long> generate(DataFlow db, DemoScale scale) {
+        Map<String, Long> counts = new DemoData(db, scale, Clock.systemUTC(), (table, done, total) -> { }).generate();
+        analyze(db, db.models());
+        return counts;
+    }
+
     private static String resource(String name) {
         try (InputStream in = GuideDemo.class.getResourceAsStream(name)) {
             if (in == null) throw new DataFlowException(name + " is missing from the jar");

@@ -22,6 +22,10 @@ public final class TestDatabase implements AutoCloseable {
         this.jdbcUrl = jdbcUrl;
     }
 
+    public String name() {
+        return name;
+    }
+
     public String jdbcUrl() {
         return jdbcUrl;
     }

@@ -41,6 +41,14 @@ public final class TestServers {
             return new TestDatabase(this, db, dbPath + query);
         }
 
+        /** A new database copied from {@code template} (which must have no open connections): a loaded fixture reused by many tests. */
+        public TestDatabase copyOf(TestDatabase template) {
+            String db = "t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+            exec("CREATE DATABASE " + db + " TEMPLATE " + template.name());
+            String url = template.jdbcUrl().replaceFirst("/" + template.name() + "(\\?|$)", "/" + db + "$1");
+            return new TestDatabase(this, db, url);
+        }
+
         void exec(String sql) {
             try (Connection c = DriverManager.getConnection(adminJdbcUrl, user, password); Statement st = c.createStatement()) {
                 st.execute(sql);

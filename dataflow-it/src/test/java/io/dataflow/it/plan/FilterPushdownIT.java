@@ -1,0 +1,111 @@
+package io.dataflow.it.plan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dataflow.DataFlow;
+import io.dataflow.it.TestDatabase;
+import io.dataflow.it.TestServers;
+import io.dataflow.plan.PlanOptions;
+import io.dataflow.plan.QueryPlan;
+import io.dataflow.plan.SuggestOptions;
+import io.dataflow.plan.Suggestion;
+import io.dataflow.plan.SuggestionKind;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** filter_pushdown: sargable rewrites, expression and trigram indexes, inlined CTEs — each planned. */
+@ParameterizedClass
+@MethodSource("io.dataflow.it.TestServers#servers")
+class FilterPushdownIT {
+
+    final TestServers.Server server;
+    TestDatabase db;
+    DataFlow flow;
+
+    FilterPushdownIT(TestServers.Server server) {
+        this.server = server;
+    }
+
+    @BeforeEach
+    void demoCopy() {
+        db = DemoFixture.copy(server);
+        flow = db.open();
+    }
+
+    @AfterEach
+    void drop() {
+        flow.close();
+        db.close();
+    }
+
+    List<Suggestion> pushdown(String sql, Map<String, Object> params) {
+        QueryPlan plan = flow.plans().analyze(sql, PlanOptions.defaults().params(params));
+        return flow.plans().suggest(plan, SuggestOptions.of(SuggestionKind.FILTER_PUSHDOWN));
+    }
+
+    Suggestion only(List<Suggestion> suggestions, String action) {
+        List<Suggestion> found = suggestions.stream().filter(s -> s.action().equals(action)).toList();
+        assertThat(found).as(String.valueOf(suggestions)).hasSize(1);
+        assertThat(found.get(0).kind()).isEqualTo("filter_pushdown");
+        assertThat(found.get(0).costAfter()).isLessThan(found.get(0).costBefore());
+        return found.get(0);
+    }
+
+    @Test
+    void aCastOnATimestampGetsTheRangeRewrite() {
+        List<Suggestion> s = pushdown("SELECT id, total FROM orders o WHERE o.created_at::date = :day", Map.of("day", "2026-01-05"));
+        // created_at::date depends on the time zone: no expression index is possible, the rewrite is the fix
+        Suggestion rewrite = only(s, "rewrite");
+        assertThat(rewrite.sql()).contains("o.created_at >= (:day)::date AND o.created_at < (:day)::date + 1").doesNotContain("::date =");
+        assertThat((String) rewrite.details().get("requires_index")).startsWith("CREATE INDEX CONCURRENTLY \"idx_orders_created_at\"");
+        assertThat(s).noneMatch(x -> x.action().equals("expression_index"));
+    }
+
+    @Test
+    void aFunctionOnAColumnGetsAnExpressionIndex() {
+        Suggestion index = only(pushdown("SELECT * FROM users WHERE lower(email) = 'user5@example.com'", Map.of()), "expression_index");
+        assertThat(index.sql()).isEqualTo("CREATE INDEX CONCURRENTLY \"idx_users_lower_email\" ON \"users\" ((lower(email)))");
+    }
+
+    @Test
+    void arithmeticOnAColumnIsMovedToTheOtherSide() {
+        Suggestion rewrite = only(pushdown("SELECT id FROM orders WHERE total + 10 > 495", Map.of()), "rewrite");
+        assertThat(rewrite.sql()).contains("total > (495) - (10)");
+        assertThat(flow.plans().analyze(rewrite.sql()).plan().actualRows())
+                .isEqualTo(flow.plans().analyze("SELECT id FROM orders WHERE total + 10 > 495").plan().actualRows());
+    }
+
+    @Test
+    void aFilteredMaterializedCteIsInlined() {
+        Suggestion rewrite = only(pushdown("WITH recent AS MATERIALIZED (SELECT * FROM orders) SELECT count(*) FROM recent WHERE status = 'pending'",
+                Map.of()), "rewrite");
+        assertThat(rewrite.sql()).doesNotContain("MATERIALIZED");
+    }
+
+    @Test
+    void aLeadingWildcardGetsATrigramIndex() {
+        db.execute("CREATE TABLE notes AS SELECT g AS id, 'note ' || g || ' about ' || md5(g::text) AS body FROM generate_series(1, 50000) g");
+        db.execute("ANALYZE notes");
+        String sql = "SELECT * FROM notes WHERE body LIKE '%about 4a7d1ed4%'";
+        Suggestion unmeasured = pushdown(sql, Map.of()).stream().filter(s -> s.action().equals("trigram_index")).findFirst().orElseThrow();
+        assertThat(unmeasured.sql()).startsWith("CREATE EXTENSION IF NOT EXISTS pg_trgm; CREATE INDEX CONCURRENTLY")
+                .contains("USING gin (\"body\" gin_trgm_ops)");
+        assertThat(unmeasured.costAfter()).isNull();
+        if ("1".equals(db.value("SELECT count(*) FROM pg_available_extensions WHERE name = 'pg_trgm'"))) {
+            db.execute("CREATE EXTENSION pg_trgm");
+            Suggestion measured = only(pushdown(sql, Map.of()), "trigram_index");
+            assertThat(measured.sql()).isEqualTo("CREATE INDEX CONCURRENTLY \"idx_notes_body_trgm\" ON \"notes\" USING gin (\"body\" gin_trgm_ops)");
+        }
+        assertThat(db.value("SELECT count(*) FROM pg_indexes WHERE schemaname = 'public' AND indexname LIKE 'dataflow_whatif%'")).isEqualTo("0");
+    }
+
+    @Test
+    void sargablePredicatesGetNothing() {
+        assertThat(pushdown("SELECT * FROM orders WHERE status = 'pending' AND total > 100", Map.of())).isEmpty();
+    }
+}
