@@ -126,6 +126,11 @@ public final class DataFlow implements AutoCloseable {
         requirePool().reconfigure(new PoolSettings(poolSize, maxOverflow, timeoutSeconds), capabilities::connectionLimit);
     }
 
+    /** The HikariCP pool DataFlow manages (or wraps), for sizing code such as the AdaptivePoolManager. */
+    public ConnectionPool connectionPool() {
+        return requirePool();
+    }
+
     /** The statement cache of the pool's connections, with DataFlow's usage tracking. */
     public synchronized io.dataflow.pool.PreparedStatements preparedStatements() {
         if (preparedStatements == null) preparedStatements = new io.dataflow.pool.PreparedStatements(requirePool());

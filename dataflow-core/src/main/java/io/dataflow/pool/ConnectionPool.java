@@ -26,6 +26,7 @@ public final class ConnectionPool implements AutoCloseable {
     private final StatementTracker tracker = new StatementTracker(java.time.Clock.systemUTC());
     private final DataSource tracked;
     private volatile StatementCacheSettings statementCache = StatementCacheSettings.DEFAULT;
+    private AcquisitionTimes acquisitions = new AcquisitionTimes();
 
     private ConnectionPool(HikariDataSource dataSource, boolean owned, AtomicLong timeouts, ReconfigurableDriverSource driver,
                            io.dataflow.connect.ConnectionUrl url) {
@@ -49,10 +50,13 @@ public final class ConnectionPool implements AutoCloseable {
         config.setMinimumIdle(settings.poolSize());
         config.setConnectionTimeout(settings.timeoutMillis());
         AtomicLong timeouts = new AtomicLong();
-        config.setMetricsTrackerFactory(countingTimeouts(timeouts));
+        AcquisitionTimes acquisitions = new AcquisitionTimes();
+        config.setMetricsTrackerFactory(countingTimeouts(timeouts, acquisitions));
         try {
-            return new ConnectionPool(new HikariDataSource(config), true, timeouts, driver,
+            ConnectionPool pool = new ConnectionPool(new HikariDataSource(config), true, timeouts, driver,
                     new io.dataflow.connect.ConnectionUrl(jdbcUrl, user, password));
+            pool.acquisitions = acquisitions;
+            return pool;
         } catch (RuntimeException e) {
             Throwable root = e;
             while (root.getCause() != null) root = root.getCause();
@@ -65,13 +69,23 @@ public final class ConnectionPool implements AutoCloseable {
         return new ConnectionPool(dataSource, false, null, null, null);
     }
 
-    private static MetricsTrackerFactory countingTimeouts(AtomicLong timeouts) {
+    private static MetricsTrackerFactory countingTimeouts(AtomicLong timeouts, AcquisitionTimes acquisitions) {
         return (poolName, poolStats) -> new IMetricsTracker() {
             @Override
             public void recordConnectionTimeout() {
                 timeouts.incrementAndGet();
             }
+
+            @Override
+            public void recordConnectionAcquiredNanos(long elapsedAcquiredNanos) {
+                acquisitions.record(elapsedAcquiredNanos);
+            }
         };
+    }
+
+    /** How long callers waited for connections since the last drain; empty for a pool DataFlow does not manage. */
+    public AcquisitionTimes acquisitions() {
+        return acquisitions;
     }
 
     /** Where the pool connects, with its credentials: for client programs (pg_repack) that connect on their own. */
