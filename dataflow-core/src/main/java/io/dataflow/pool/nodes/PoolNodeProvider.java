@@ -10,6 +10,6 @@ public final class PoolNodeProvider implements NodeProvider {
 
     @Override
     public List<NodeDefinition> nodes(List<ModelSpec> models) {
-        return List.of(new PreparedStatementNode());
+        return List.of(new PreparedStatementNode(), new PreparedStatementMonitorNode());
     }
 }

@@ -83,6 +83,31 @@ class PreparedStatementIT extends ServerTest {
     }
 
     @Test
+    void theMonitorReportsTheCountedHitRateTimeSavedMemoryAndAlerts() throws Exception {
+        try (DataFlow flow = open()) {
+            configure(flow, Map.of("pgbouncer_transaction_mode", false));
+            run(flow, QUERY, 20);
+            WorkflowBuilder w = flow.workflow();
+            w.addNode("PreparedStatementMonitor", "monitor", Map.of(
+                    "metrics", List.of("cache_hit_rate", "execution_time_saved", "memory_usage"),
+                    "alert_on", Map.of("hit_rate_below", 0.99, "memory_above_mb", 0.000001)));
+            Map<String, Object> out = flow.runtime().execute(w.build()).output("monitor");
+            long executions = ((Number) out.get("executions")).longValue();
+            long hits = ((Number) out.get("hits")).longValue();
+            assertThat(hits).isEqualTo(15);
+            assertThat((Double) out.get("cache_hit_rate")).isEqualTo((double) hits / executions);
+            if (flow.capabilities().majorVersion() >= 16) {
+                assertThat((Double) out.get("execution_time_saved_ms")).isPositive(); // EXPLAIN (GENERIC_PLAN) of the $1 statement
+            }
+            assertThat(((Number) out.get("prepared_on_connection")).intValue()).isGreaterThanOrEqualTo(1);
+            assertThat((Double) out.get("memory_mb_per_connection")).isPositive();
+            @SuppressWarnings("unchecked")
+            List<String> alerts = (List<String>) out.get("alerts");
+            assertThat(alerts).anyMatch(a -> a.contains("hit rate")).anyMatch(a -> a.contains("MB"));
+        }
+    }
+
+    @Test
     void unusedStatementsAreDeallocatedAndTheNextUseStillWorks() throws Exception {
         try (DataFlow flow = open()) {
             configure(flow, Map.of("deallocate_unused", Map.of("enabled", true, "threshold", 1), "pgbouncer_transaction_mode", false));
