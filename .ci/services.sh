@@ -65,3 +65,45 @@ start_redis() {
   for _ in $(seq 1 20); do redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1 && return 0; sleep 0.5; done
   echo "Redis did not start" >&2; return 1
 }
+
+# A PgBouncer in transaction mode on 127.0.0.1:6432 in front of the system PostgreSQL (trust auth),
+# with its own config under /tmp: the prepared-statement tests run behind it. Debian's package may
+# start its own instance (session mode, md5) on 6432; that one is stopped first.
+start_pgbouncer() {
+  local dir=/tmp/dataflow-pgbouncer
+  if [ -f "$dir/pgbouncer.pid" ] && kill -0 "$(cat "$dir/pgbouncer.pid")" 2>/dev/null; then return 0; fi
+  if [ ! -x /usr/sbin/pgbouncer ]; then
+    apt_install pgbouncer || { echo "WARN: no pgbouncer; the PgBouncer test skips"; return 0; }
+  fi
+  if [ -f /var/run/postgresql/pgbouncer.pid ]; then
+    kill "$(cat /var/run/postgresql/pgbouncer.pid)" 2>/dev/null || true
+    sleep 1
+  fi
+  mkdir -p "$dir"
+  cat > "$dir/pgbouncer.ini" <<INI
+[databases]
+* = host=127.0.0.1 port=5432
+[pgbouncer]
+listen_addr = 127.0.0.1
+listen_port = 6432
+unix_socket_dir = $dir
+auth_type = trust
+auth_file = $dir/userlist.txt
+pool_mode = transaction
+default_pool_size = 20
+max_client_conn = 500
+ignore_startup_parameters = extra_float_digits,options
+pidfile = $dir/pgbouncer.pid
+logfile = $dir/pgbouncer.log
+INI
+  echo '"postgres" ""' > "$dir/userlist.txt"
+  # pgbouncer refuses to run as root: run it as postgres (created by the postgresql package).
+  if [ "$(id -u)" = 0 ]; then
+    chown -R postgres "$dir"
+    runuser -u postgres -- /usr/sbin/pgbouncer -d "$dir/pgbouncer.ini"
+  else
+    /usr/sbin/pgbouncer -d "$dir/pgbouncer.ini"
+  fi
+  for _ in $(seq 1 20); do pg_answers "postgresql://postgres@127.0.0.1:6432/postgres" && return 0; sleep 0.5; done
+  echo "WARN: PgBouncer did not answer on 127.0.0.1:6432; see $dir/pgbouncer.log" >&2
+}

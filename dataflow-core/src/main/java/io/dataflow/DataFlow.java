@@ -48,6 +48,7 @@ public final class DataFlow implements AutoCloseable {
     private final Scheduler scheduler;
     private final java.util.Map<String, ModelRepository> repositories = new java.util.concurrent.ConcurrentHashMap<>();
     private final io.dataflow.lock.Locks locks = new io.dataflow.lock.Locks(this);
+    private io.dataflow.pool.PreparedStatements preparedStatements;
 
     DataFlow(DataSource dataSource, ConnectionPool pool, EmbeddedDatabase embedded, Dialect dialect,
              Capabilities capabilities, Clock clock, String description) {
@@ -123,6 +124,17 @@ public final class DataFlow implements AutoCloseable {
     /** The guide's {@code reconfigure_pool(pool_size, pool_max_overflow, pool_timeout)}, applied live. */
     public void reconfigurePool(int poolSize, int maxOverflow, double timeoutSeconds) {
         requirePool().reconfigure(new PoolSettings(poolSize, maxOverflow, timeoutSeconds), capabilities::connectionLimit);
+    }
+
+    /** The HikariCP pool DataFlow manages (or wraps), for sizing code such as the AdaptivePoolManager. */
+    public ConnectionPool connectionPool() {
+        return requirePool();
+    }
+
+    /** The statement cache of the pool's connections, with DataFlow's usage tracking. */
+    public synchronized io.dataflow.pool.PreparedStatements preparedStatements() {
+        if (preparedStatements == null) preparedStatements = new io.dataflow.pool.PreparedStatements(requirePool());
+        return preparedStatements;
     }
 
     private ConnectionPool requirePool() {
@@ -263,6 +275,9 @@ public final class DataFlow implements AutoCloseable {
         try {
             scheduler.close();
             runtime.close();
+            synchronized (this) {
+                if (preparedStatements != null) preparedStatements.close();
+            }
             if (pool != null) pool.close();
         } finally {
             if (embedded != null) embedded.close();

@@ -72,7 +72,8 @@ public final class DataFlowBuilder {
     public DataFlow open() {
         Dialect dialect = new PostgresDialect();
         if (dataSource != null) {
-            ConnectionPool wrapped = dataSource instanceof HikariDataSource h ? ConnectionPool.wrap(h) : null;
+            HikariDataSource hikari = hikari(dataSource);
+            ConnectionPool wrapped = hikari != null ? ConnectionPool.wrap(hikari) : null;
             return new DataFlow(dataSource, wrapped, null, dialect, detect(dialect, dataSource), clock, "application DataSource");
         }
         String address = url != null ? url : environment.apply("DATABASE_URL");
@@ -95,6 +96,16 @@ public final class DataFlowBuilder {
             if (connections != null) connections.close();
             if (server != null) server.close();
             throw e;
+        }
+    }
+
+    /** The Hikari pool behind a DataSource, also through wrappers such as another DataFlow's tracking one. */
+    private static HikariDataSource hikari(DataSource dataSource) {
+        if (dataSource instanceof HikariDataSource h) return h;
+        try {
+            return dataSource.isWrapperFor(HikariDataSource.class) ? dataSource.unwrap(HikariDataSource.class) : null;
+        } catch (SQLException e) {
+            return null;
         }
     }
 

@@ -21,27 +21,42 @@ public final class ConnectionPool implements AutoCloseable {
     private final HikariDataSource dataSource;
     private final boolean owned;
     private final AtomicLong timeouts;
+    private final ReconfigurableDriverSource driver;
+    private final io.dataflow.connect.ConnectionUrl url;
+    private final StatementTracker tracker = new StatementTracker(java.time.Clock.systemUTC());
+    private final DataSource tracked;
+    private volatile StatementCacheSettings statementCache = StatementCacheSettings.DEFAULT;
+    private AcquisitionTimes acquisitions = new AcquisitionTimes();
 
-    private ConnectionPool(HikariDataSource dataSource, boolean owned, AtomicLong timeouts) {
+    private ConnectionPool(HikariDataSource dataSource, boolean owned, AtomicLong timeouts, ReconfigurableDriverSource driver,
+                           io.dataflow.connect.ConnectionUrl url) {
         this.dataSource = dataSource;
         this.owned = owned;
         this.timeouts = timeouts;
+        this.driver = driver;
+        this.url = url;
+        this.tracked = driver == null ? dataSource : TrackingDataSource.wrap(dataSource, tracker);
     }
 
     public static ConnectionPool create(String jdbcUrl, String user, String password, PoolSettings settings, String poolName) {
         HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(jdbcUrl);
-        if (user != null) config.setUsername(user);
-        if (password != null) config.setPassword(password);
+        // Our own driver source, not setJdbcUrl: Hikari seals driver properties, and the statement cache changes them live.
+        java.util.Properties properties = StatementCacheSettings.DEFAULT.driverProperties();
+        properties.setProperty("ApplicationName", "dataflow");
+        ReconfigurableDriverSource driver = new ReconfigurableDriverSource(jdbcUrl, user, password, properties);
+        config.setDataSource(driver);
         config.setPoolName(poolName);
         config.setMaximumPoolSize(settings.maximum());
         config.setMinimumIdle(settings.poolSize());
         config.setConnectionTimeout(settings.timeoutMillis());
-        config.addDataSourceProperty("ApplicationName", "dataflow");
         AtomicLong timeouts = new AtomicLong();
-        config.setMetricsTrackerFactory(countingTimeouts(timeouts));
+        AcquisitionTimes acquisitions = new AcquisitionTimes();
+        config.setMetricsTrackerFactory(countingTimeouts(timeouts, acquisitions));
         try {
-            return new ConnectionPool(new HikariDataSource(config), true, timeouts);
+            ConnectionPool pool = new ConnectionPool(new HikariDataSource(config), true, timeouts, driver,
+                    new io.dataflow.connect.ConnectionUrl(jdbcUrl, user, password));
+            pool.acquisitions = acquisitions;
+            return pool;
         } catch (RuntimeException e) {
             Throwable root = e;
             while (root.getCause() != null) root = root.getCause();
@@ -51,25 +66,71 @@ public final class ConnectionPool implements AutoCloseable {
 
     /** Wraps a pool the application owns: stats and resizing work, but closing leaves it open. */
     public static ConnectionPool wrap(HikariDataSource dataSource) {
-        return new ConnectionPool(dataSource, false, null);
+        return new ConnectionPool(dataSource, false, null, null, null);
     }
 
-    private static MetricsTrackerFactory countingTimeouts(AtomicLong timeouts) {
+    private static MetricsTrackerFactory countingTimeouts(AtomicLong timeouts, AcquisitionTimes acquisitions) {
         return (poolName, poolStats) -> new IMetricsTracker() {
             @Override
             public void recordConnectionTimeout() {
                 timeouts.incrementAndGet();
             }
+
+            @Override
+            public void recordConnectionAcquiredNanos(long elapsedAcquiredNanos) {
+                acquisitions.record(elapsedAcquiredNanos);
+            }
         };
+    }
+
+    /** How long callers waited for connections since the last drain; empty for a pool DataFlow does not manage. */
+    public AcquisitionTimes acquisitions() {
+        return acquisitions;
     }
 
     /** Where the pool connects, with its credentials: for client programs (pg_repack) that connect on their own. */
     public io.dataflow.connect.ConnectionUrl connectionUrl() {
-        return new io.dataflow.connect.ConnectionUrl(dataSource.getJdbcUrl(), dataSource.getUsername(), dataSource.getPassword());
+        return url != null ? url : new io.dataflow.connect.ConnectionUrl(dataSource.getJdbcUrl(), dataSource.getUsername(), dataSource.getPassword());
     }
 
+    /** What DataFlow's code uses: the pool, with prepared-statement executions counted. */
     public DataSource dataSource() {
+        return tracked;
+    }
+
+    /** The pool without tracking, for DataFlow's own housekeeping queries. */
+    DataSource untracked() {
         return dataSource;
+    }
+
+    public StatementTracker statementTracker() {
+        return tracker;
+    }
+
+    public StatementCacheSettings statementCacheSettings() {
+        return statementCache;
+    }
+
+    /**
+     * New statement-cache settings: new connections get them; idle connections are closed now and
+     * busy ones when they are returned (Hikari's soft eviction), so no query is interrupted.
+     */
+    public void applyStatementCache(StatementCacheSettings settings) {
+        if (driver == null) {
+            throw new DataFlowException("the statement cache is set through pgjdbc's connection properties, which DataFlow can only"
+                    + " change on a pool it manages; set prepareThreshold / preparedStatementCacheQueries on your own DataSource");
+        }
+        java.util.Properties properties = settings.driverProperties();
+        properties.setProperty("ApplicationName", "dataflow");
+        boolean changed = !settings.driverProperties().equals(statementCache.driverProperties());
+        driver.properties(properties);
+        tracker.configure(settings.trackUsage(), settings.cacheSize());
+        statementCache = settings;
+        if (changed) {
+            HikariPoolMXBean pool = dataSource.getHikariPoolMXBean();
+            if (pool != null) pool.softEvictConnections();
+            tracker.forgetConnections();
+        }
     }
 
     public PoolStats stats() {
