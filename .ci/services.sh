@@ -99,10 +99,10 @@ INI
   echo '"postgres" ""' > "$dir/userlist.txt"
   # pgbouncer refuses to run as root: run it as postgres (created by the postgresql package).
   if [ "$(id -u)" = 0 ]; then
-    chown -R postgres "$dir"
-    runuser -u postgres -- /usr/sbin/pgbouncer -d "$dir/pgbouncer.ini"
+    { chown -R postgres "$dir" && runuser -u postgres -- /usr/sbin/pgbouncer -d "$dir/pgbouncer.ini"; } \
+      || { echo "WARN: PgBouncer did not start; the PgBouncer test skips" >&2; return 0; }
   else
-    /usr/sbin/pgbouncer -d "$dir/pgbouncer.ini"
+    /usr/sbin/pgbouncer -d "$dir/pgbouncer.ini" || { echo "WARN: PgBouncer did not start; the PgBouncer test skips" >&2; return 0; }
   fi
   for _ in $(seq 1 20); do pg_answers "postgresql://postgres@127.0.0.1:6432/postgres" && return 0; sleep 0.5; done
   echo "WARN: PgBouncer did not answer on 127.0.0.1:6432; see $dir/pgbouncer.log" >&2
