@@ -4,10 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.dataflow.cli.Main;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
@@ -30,47 +26,28 @@ class CliIT {
         db.close();
     }
 
-    record Run(int exit, String out, String err) {
-    }
-
-    static synchronized Run run(String... args) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        ByteArrayOutputStream e = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-            int exit = Main.run(args);
-            return new Run(exit, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
-    }
-
     @Test
     void schemaPrintsThePlanAppliesItAndThenHasNothingToDo() throws Exception {
-        Run plan = run("schema", "../examples/guide-models.yaml", "--url", db.url());
+        Cli.Run plan = Cli.run("schema", "../examples/guide-models.yaml", "--url", db.url());
         assertThat(plan.exit()).isZero();
         assertThat(plan.out()).contains("CREATE TABLE \"orders\"").contains("INCLUDE (\"user_id\", \"total\")");
         assertThat(db.catalogFingerprint()).isEmpty();
 
-        Run apply = run("schema", "../examples/guide-models.yaml", "--url", db.url(), "--apply", "--json");
+        Cli.Run apply = Cli.run("schema", "../examples/guide-models.yaml", "--url", db.url(), "--apply", "--json");
         assertThat(apply.exit()).isZero();
         JsonNode report = new ObjectMapper().readTree(apply.out());
         assertThat(report.get("applied").size()).isEqualTo(25);
         assertThat(report.get("applied").get(0).get("sql").asText()).startsWith("CREATE TABLE \"users\"");
         assertThat(report.get("drift").size()).isZero();
 
-        Run again = run("schema", "../examples/guide-models.yaml", "--url", db.url(), "--apply");
+        Cli.Run again = Cli.run("schema", "../examples/guide-models.yaml", "--url", db.url(), "--apply");
         assertThat(again.exit()).isZero();
         assertThat(again.out()).contains("Schema is up to date: nothing to do.");
     }
 
     @Test
     void statusReportsTheServer() throws Exception {
-        Run status = run("status", "--url", db.url(), "--json");
+        Cli.Run status = Cli.run("status", "--url", db.url(), "--json");
         assertThat(status.exit()).isZero();
         JsonNode json = new ObjectMapper().readTree(status.out());
         assertThat(json.get("dialect").asText()).isEqualTo("postgresql");
@@ -85,7 +62,7 @@ class CliIT {
         Path file = dir.resolve("bad.yaml");
         Files.writeString(file, "models:\n  - name: Order\n    fields: {id: int, status: str}\n"
                 + "    dataflow:\n      indexes:\n        - {fields: [status], where: \"status = 'x'; DROP TABLE users\", name: idx_bad}\n");
-        Run run = run("schema", file.toString(), "--url", "postgresql://nobody@127.0.0.1:1/none", "--apply");
+        Cli.Run run = Cli.run("schema", file.toString(), "--url", "postgresql://nobody@127.0.0.1:1/none", "--apply");
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.err()).contains("model Order, index idx_bad").contains("where").contains("';' is not accepted")
                 .doesNotContain("cannot connect");
@@ -93,7 +70,7 @@ class CliIT {
 
     @Test
     void demoSmallSyncsGeneratesDataAndRunsTheWorkflow() {
-        Run demo = run("demo", "--scale", "small", "--url", db.url());
+        Cli.Run demo = Cli.run("demo", "--scale", "small", "--url", db.url());
         assertThat(demo.exit()).as(demo.err()).isZero();
         assertThat(demo.out()).contains("Applied 25 statements: 7 tables, 0 columns, 9 partitions, 9 indexes.")
                 .contains("== Workflow").contains("stale_reprice").contains("conflict");
@@ -105,43 +82,43 @@ class CliIT {
         assertThat(Double.parseDouble(db.value("SELECT sum(n)::float / (SELECT count(*) FROM orders) FROM (SELECT count(*) n FROM orders"
                 + " GROUP BY user_id ORDER BY 1 DESC LIMIT 200) t"))).isGreaterThan(0.3);
 
-        Run again = run("demo", "--scale", "small", "--url", db.url());
+        Cli.Run again = Cli.run("demo", "--scale", "small", "--url", db.url());
         assertThat(again.exit()).isEqualTo(2);
         assertThat(again.err()).contains("--reset");
     }
 
     @Test
     void nodesListsTypesAndDescribesOne() {
-        Run list = run("nodes", "--models", "../examples/guide-models.yaml");
+        Cli.Run list = Cli.run("nodes", "--models", "../examples/guide-models.yaml");
         assertThat(list.exit()).isZero();
         assertThat(list.out()).contains("OrderBulkUpsertNode").contains("ProductUpdateNode").contains("CustomerListNode");
-        Run one = run("nodes", "OrderListNode", "--models", "../examples/guide-models.yaml");
+        Cli.Run one = Cli.run("nodes", "OrderListNode", "--models", "../examples/guide-models.yaml");
         assertThat(one.out()).contains("filter").contains("order_by").contains("limit").contains("Outputs: ");
-        assertThat(run("nodes", "OrderLstNode", "--models", "../examples/guide-models.yaml").err()).contains("did you mean 'OrderListNode'");
+        assertThat(Cli.run("nodes", "OrderLstNode", "--models", "../examples/guide-models.yaml").err()).contains("did you mean 'OrderListNode'");
     }
 
     @Test
     void unknownCommandsAndOptionsAreUsageErrors() {
-        assertThat(run("nonsense").exit()).isEqualTo(2);
-        assertThat(run("status", "--bogus").err()).contains("Unknown option");
+        assertThat(Cli.run("nonsense").exit()).isEqualTo(2);
+        assertThat(Cli.run("status", "--bogus").err()).contains("Unknown option");
     }
 
     @Test
     void jobsListRunAndRemove(@TempDir Path dir) throws Exception {
         Path flow = dir.resolve("flow.yaml");
         Files.writeString(flow, "nodes:\n  - {type: TickNode, id: nightly_tick, config: {label: cli, schedule: daily}}\n");
-        Run scheduled = run("run", flow.toString(), "--url", db.url(), "--json");
+        Cli.Run scheduled = Cli.run("run", flow.toString(), "--url", db.url(), "--json");
         assertThat(scheduled.exit()).as(scheduled.err()).isZero();
         assertThat(scheduled.out()).contains("\"scheduled\" : true").contains("\"job\" : \"nightly_tick\"");
 
-        Run list = run("jobs", "--url", db.url());
+        Cli.Run list = Cli.run("jobs", "--url", db.url());
         assertThat(list.out()).contains("nightly_tick").contains("daily").contains("TickNode");
-        Run now = run("jobs", "run", "nightly_tick", "--url", db.url());
+        Cli.Run now = Cli.run("jobs", "run", "nightly_tick", "--url", db.url());
         assertThat(now.exit()).as(now.err()).isZero();
         assertThat(now.out()).contains("job nightly_tick: ok");
         assertThat(db.value("SELECT count(*) FROM ticks")).isEqualTo("1");
-        assertThat(run("jobs", "remove", "nightly_tick", "--url", db.url()).out()).contains("removed job nightly_tick");
-        assertThat(run("jobs", "--url", db.url()).out()).contains("No jobs");
-        assertThat(run("jobs", "run", "ghost", "--url", db.url()).err()).contains("no job named ghost");
+        assertThat(Cli.run("jobs", "remove", "nightly_tick", "--url", db.url()).out()).contains("removed job nightly_tick");
+        assertThat(Cli.run("jobs", "--url", db.url()).out()).contains("No jobs");
+        assertThat(Cli.run("jobs", "run", "ghost", "--url", db.url()).err()).contains("no job named ghost");
     }
 }

@@ -26,7 +26,7 @@ class WorkflowCrudIT extends ServerTest {
 
     @Test
     void theYamlWorkflowRunsFromTheCliWithTheExpectedOutputs() throws Exception {
-        CliIT.Run run = CliIT.run("run", "../examples/crud-workflow.yaml", "--models", "../examples/guide-models.yaml",
+        Cli.Run run = Cli.run("run", "../examples/crud-workflow.yaml", "--models", "../examples/guide-models.yaml",
                 "--url", db.url(), "--json");
         assertThat(run.exit()).as(run.err() + run.out()).isZero();
         JsonNode nodes = new ObjectMapper().readTree(run.out()).get("nodes");
@@ -48,7 +48,7 @@ class WorkflowCrudIT extends ServerTest {
 
     @Test
     void theSameWorkflowBuiltInJavaGivesTheSameResults() throws Exception {
-        CliIT.Run run = CliIT.run("run", "../examples/crud-workflow.yaml", "--models", "../examples/guide-models.yaml",
+        Cli.Run run = Cli.run("run", "../examples/crud-workflow.yaml", "--models", "../examples/guide-models.yaml",
                 "--url", db.url(), "--json");
         JsonNode fromYaml = withoutTimes(new ObjectMapper().readTree(run.out()).get("nodes"));
 

@@ -1,12 +1,9 @@
 package io.dataflow.it.mview;
 
+import io.dataflow.it.Cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dataflow.cli.Main;
 import io.dataflow.it.TestServers;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -49,16 +46,10 @@ class MviewsCliIT {
         assertThat(run("mviews", "status", "daily_sales_summary", "--json", "--url", m.db.url())).contains("\"pending_rows\" : 0");
     }
 
-    static synchronized String run(String... args) {
-        PrintStream out = System.out;
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-            int exit = Main.run(args);
-            assertThat(exit).as(o.toString(StandardCharsets.UTF_8)).isZero();
-            return o.toString(StandardCharsets.UTF_8);
-        } finally {
-            System.setOut(out);
-        }
+    /** Runs the CLI in-process; the command must succeed. */
+    static String run(String... args) {
+        Cli.Run run = Cli.run(args);
+        assertThat(run.exit()).as(run.err() + run.out()).isZero();
+        return run.out();
     }
 }

@@ -1,5 +1,6 @@
 package io.dataflow.it.plan;
 
+import io.dataflow.it.Cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

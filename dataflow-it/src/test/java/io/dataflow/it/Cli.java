@@ -1,4 +1,4 @@
-package io.dataflow.it.plan;
+package io.dataflow.it;
 
 import io.dataflow.cli.Main;
 import java.io.ByteArrayOutputStream;
@@ -6,15 +6,15 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
 /** Runs the CLI in-process, capturing its output. */
-final class Cli {
+public final class Cli {
 
-    record Run(int exit, String out, String err) {
+    public record Run(int exit, String out, String err) {
     }
 
     private Cli() {
     }
 
-    static synchronized Run run(String... args) {
+    public static synchronized Run run(String... args) {
         PrintStream out = System.out;
         PrintStream err = System.err;
         ByteArrayOutputStream o = new ByteArrayOutputStream();
