@@ -1,6 +1,5 @@
 package io.dataflow.demo;
 
-import io.dataflow.Json;
 import io.dataflow.StatusReport;
 import io.dataflow.model.schema.SyncReport;
 import io.dataflow.workflow.NodeResult;
@@ -40,8 +39,20 @@ public record DemoReport(StatusReport status, SyncReport sync, Map<String, Long>
         return sb.toString();
     }
 
-    private static String summary(Map<String, Object> output) {
-        String json = Json.write(output).replaceAll("\\s+", " ");
-        return json.length() > 110 ? json.substring(0, 107) + "..." : json;
+    /** One line per node: scalars as they are, lists by their size, mappings by their keys. */
+    static String summary(Map<String, Object> output) {
+        StringBuilder sb = new StringBuilder();
+        output.forEach((key, value) -> {
+            if (sb.length() > 0) sb.append(", ");
+            sb.append(key).append(": ");
+            if (value instanceof java.util.List<?> list) {
+                sb.append(list.size()).append(list.size() == 1 ? " item" : " items");
+            } else if (value instanceof Map<?, ?> map) {
+                sb.append('{').append(String.join(", ", map.keySet().stream().map(String::valueOf).toList())).append('}');
+            } else {
+                sb.append(value);
+            }
+        });
+        return sb.length() > 120 ? sb.substring(0, 117) + "..." : sb.toString();
     }
 }
