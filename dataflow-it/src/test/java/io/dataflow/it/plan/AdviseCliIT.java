@@ -5,12 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.dataflow.it.TestDatabase;
 import io.dataflow.it.TestServers;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedClass;
@@ -19,23 +16,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** {@code ./dataflow advise}: the documented JSON keys, the text report, --apply, refusals. */
 @ParameterizedClass
 @MethodSource("io.dataflow.it.TestServers#servers")
-class AdviseCliIT {
+class AdviseCliIT extends DemoCopyTest {
 
-    final TestServers.Server server;
-    TestDatabase db;
 
     AdviseCliIT(TestServers.Server server) {
-        this.server = server;
-    }
-
-    @BeforeEach
-    void demoCopy() {
-        db = DemoFixture.copy(server);
-    }
-
-    @AfterEach
-    void drop() {
-        db.close();
+        super(server);
     }
 
     @Test

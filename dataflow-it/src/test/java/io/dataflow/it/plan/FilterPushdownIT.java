@@ -2,8 +2,6 @@ package io.dataflow.it.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dataflow.DataFlow;
-import io.dataflow.it.TestDatabase;
 import io.dataflow.it.TestServers;
 import io.dataflow.plan.PlanOptions;
 import io.dataflow.plan.QueryPlan;
@@ -12,8 +10,6 @@ import io.dataflow.plan.Suggestion;
 import io.dataflow.plan.SuggestionKind;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -21,26 +17,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** filter_pushdown: sargable rewrites, expression and trigram indexes, inlined CTEs — each planned. */
 @ParameterizedClass
 @MethodSource("io.dataflow.it.TestServers#servers")
-class FilterPushdownIT {
+class FilterPushdownIT extends DemoCopyTest {
 
-    final TestServers.Server server;
-    TestDatabase db;
-    DataFlow flow;
 
     FilterPushdownIT(TestServers.Server server) {
-        this.server = server;
-    }
-
-    @BeforeEach
-    void demoCopy() {
-        db = DemoFixture.copy(server);
-        flow = db.open();
-    }
-
-    @AfterEach
-    void drop() {
-        flow.close();
-        db.close();
+        super(server);
     }
 
     List<Suggestion> pushdown(String sql, Map<String, Object> params) {

@@ -2,16 +2,12 @@ package io.dataflow.it.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dataflow.DataFlow;
-import io.dataflow.it.TestDatabase;
 import io.dataflow.it.TestServers;
 import io.dataflow.plan.QueryPlan;
 import io.dataflow.plan.SuggestOptions;
 import io.dataflow.plan.Suggestion;
 import io.dataflow.plan.SuggestionKind;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -19,26 +15,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** join_order: missing statistics and correlated columns under a join, each fix shown with the estimate it produces. */
 @ParameterizedClass
 @MethodSource("io.dataflow.it.TestServers#servers")
-class JoinOrderIT {
+class JoinOrderIT extends DemoCopyTest {
 
-    final TestServers.Server server;
-    TestDatabase db;
-    DataFlow flow;
 
     JoinOrderIT(TestServers.Server server) {
-        this.server = server;
-    }
-
-    @BeforeEach
-    void demoCopy() {
-        db = DemoFixture.copy(server);
-        flow = db.open();
-    }
-
-    @AfterEach
-    void drop() {
-        flow.close();
-        db.close();
+        super(server);
     }
 
     List<Suggestion> joinOrder(String sql) {

@@ -2,8 +2,6 @@ package io.dataflow.it.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dataflow.DataFlow;
-import io.dataflow.it.TestDatabase;
 import io.dataflow.it.TestServers;
 import io.dataflow.plan.QueryPlan;
 import io.dataflow.plan.SuggestOptions;
@@ -11,8 +9,6 @@ import io.dataflow.plan.Suggestion;
 import io.dataflow.plan.SuggestionKind;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -20,7 +16,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** materialized_views: the guide's dashboard aggregate becomes a ready MaterializedViewNode config. */
 @ParameterizedClass
 @MethodSource("io.dataflow.it.TestServers#servers")
-class MaterializedViewIT {
+class MaterializedViewIT extends DemoCopyTest {
 
     static final String DASHBOARD = """
             SELECT
@@ -34,24 +30,9 @@ class MaterializedViewIT {
             LEFT JOIN orders o ON u.id = o.user_id
             GROUP BY u.id, u.name""";
 
-    final TestServers.Server server;
-    TestDatabase db;
-    DataFlow flow;
 
     MaterializedViewIT(TestServers.Server server) {
-        this.server = server;
-    }
-
-    @BeforeEach
-    void demoCopy() {
-        db = DemoFixture.copy(server);
-        flow = db.open();
-    }
-
-    @AfterEach
-    void drop() {
-        flow.close();
-        db.close();
+        super(server);
     }
 
     List<Suggestion> views(String sql) {

@@ -3,22 +3,18 @@ package io.dataflow.it.plan;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.dataflow.DataFlow;
 import io.dataflow.plan.Finding;
 import io.dataflow.plan.PlanException;
 import io.dataflow.plan.PlanNode;
 import io.dataflow.plan.PlanOptions;
 import io.dataflow.plan.QueryPlan;
 import io.dataflow.plan.TypedValue;
-import io.dataflow.it.TestDatabase;
 import io.dataflow.it.TestServers;
 import io.dataflow.workflow.Results;
 import io.dataflow.workflow.WorkflowBuilder;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -26,26 +22,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Plan capture on real servers: the guide's query, rolled-back DML, timeouts, refusals, the node. */
 @ParameterizedClass
 @MethodSource("io.dataflow.it.TestServers#servers")
-class PlanAnalyzeIT {
+class PlanAnalyzeIT extends DemoCopyTest {
 
-    final TestServers.Server server;
-    TestDatabase db;
-    DataFlow flow;
 
     PlanAnalyzeIT(TestServers.Server server) {
-        this.server = server;
-    }
-
-    @BeforeEach
-    void demoCopy() {
-        db = DemoFixture.copy(server);
-        flow = db.open();
-    }
-
-    @AfterEach
-    void drop() {
-        flow.close();
-        db.close();
+        super(server);
     }
 
     @Test

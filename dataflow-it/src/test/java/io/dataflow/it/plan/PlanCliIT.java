@@ -5,10 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.dataflow.it.TestDatabase;
 import io.dataflow.it.TestServers;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -16,23 +13,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** {@code ./dataflow analyze}: the plan tree with findings marked, or the JSON keys scripts rely on. */
 @ParameterizedClass
 @MethodSource("io.dataflow.it.TestServers#servers")
-class PlanCliIT {
+class PlanCliIT extends DemoCopyTest {
 
-    final TestServers.Server server;
-    TestDatabase db;
 
     PlanCliIT(TestServers.Server server) {
-        this.server = server;
-    }
-
-    @BeforeEach
-    void demoCopy() {
-        db = DemoFixture.copy(server);
-    }
-
-    @AfterEach
-    void drop() {
-        db.close();
+        super(server);
     }
 
     @Test
