@@ -9,11 +9,14 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 /**
- * Change capture on an incremental view's base table. Inserted rows are copied (by a statement
- * trigger with a transition table, one INSERT per statement) into {@code dataflow.<name>_delta},
- * in the inserting transaction: a row becomes visible to a refresh exactly when its base row does,
- * whatever its created_at says — so late rows are never missed. UPDATE, DELETE and TRUNCATE leave
- * a row in {@code dataflow.mview_invalidations}, which makes the next refresh rebuild.
+ * Change capture on an incremental view's base table. A statement trigger with a transition table
+ * writes each INSERT's new rows into {@code dataflow.<name>_delta}, in the inserting transaction: a
+ * row becomes visible to a refresh exactly when its base row does, whatever its created_at says —
+ * so late rows are never missed. When the query allows it ({@link IncrementalSpec#preAggregated()})
+ * the trigger stores the statement's partial aggregates (one row per group it touched) instead of
+ * the rows themselves: a 10,000-row INSERT into 500 groups leaves 500 delta rows, and the refresh
+ * combines those. UPDATE, DELETE and TRUNCATE leave a row in {@code dataflow.mview_invalidations},
+ * which makes the next refresh rebuild.
  */
 final class CaptureTriggers {
 
@@ -30,9 +33,19 @@ final class CaptureTriggers {
         String capture = quote("dataflow") + "." + quote(compose(name, "capture"));
         String invalidate = quote("dataflow") + "." + quote(compose(name, "invalidate"));
         try (Statement st = c.createStatement()) {
-            st.execute("CREATE TABLE " + delta(name) + " (LIKE " + base + ")");
-            st.execute("CREATE FUNCTION " + capture + "() RETURNS trigger LANGUAGE plpgsql AS "
-                    + literal("BEGIN INSERT INTO " + delta(name) + " SELECT * FROM df_new_rows; RETURN NULL; END"));
+            if (spec.preAggregated()) {
+                SummaryQueries q = new SummaryQueries(spec);
+                st.execute("CREATE TABLE " + delta(name) + " AS " + q.capture(null) + " WITH NO DATA");
+                // Group keys such as DATE(created_at) depend on TimeZone: the trigger computes them as
+                // this (DataFlow's) session does the fill and rebuilds, whatever the inserting session's setting.
+                st.execute("CREATE FUNCTION " + capture + "() RETURNS trigger LANGUAGE plpgsql SET TimeZone = "
+                        + literal(timeZone(c)) + " AS " + literal("BEGIN INSERT INTO " + delta(name) + " " + q.capture("df_new_rows")
+                        + "; RETURN NULL; END"));
+            } else {
+                st.execute("CREATE TABLE " + delta(name) + " (LIKE " + base + ")");
+                st.execute("CREATE FUNCTION " + capture + "() RETURNS trigger LANGUAGE plpgsql AS "
+                        + literal("BEGIN INSERT INTO " + delta(name) + " SELECT * FROM df_new_rows; RETURN NULL; END"));
+            }
             st.execute("CREATE FUNCTION " + invalidate + "() RETURNS trigger LANGUAGE plpgsql AS " + literal(
                     "BEGIN IF TG_OP = 'TRUNCATE' THEN INSERT INTO dataflow.mview_invalidations (view_name, operation) VALUES (" + literal(name) + ", TG_OP);"
                     + " ELSIF EXISTS (SELECT 1 FROM df_old_rows) THEN INSERT INTO dataflow.mview_invalidations (view_name, operation) VALUES ("
@@ -46,6 +59,23 @@ final class CaptureTriggers {
                     + " REFERENCING OLD TABLE AS df_old_rows FOR EACH STATEMENT EXECUTE FUNCTION " + invalidate + "()");
             st.execute("CREATE TRIGGER " + quote(compose("df", name, "trunc")) + " AFTER TRUNCATE ON " + base
                     + " FOR EACH STATEMENT EXECUTE FUNCTION " + invalidate + "()");
+        }
+    }
+
+    /** Base rows captured and not yet merged. */
+    static long pending(Connection c, IncrementalSpec spec) throws SQLException {
+        String sql = spec.preAggregated() ? "SELECT coalesce(sum(" + SummaryQueries.CAPTURED_ROWS + "), 0) FROM " + delta(spec.name())
+                : "SELECT count(*) FROM " + delta(spec.name());
+        try (Statement st = c.createStatement(); java.sql.ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static String timeZone(Connection c) throws SQLException {
+        try (Statement st = c.createStatement(); java.sql.ResultSet rs = st.executeQuery("SELECT current_setting('TimeZone')")) {
+            rs.next();
+            return rs.getString(1);
         }
     }
 

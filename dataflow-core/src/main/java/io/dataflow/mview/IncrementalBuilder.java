@@ -22,8 +22,8 @@ final class IncrementalBuilder {
     private IncrementalBuilder() {
     }
 
-    /** In the caller's transaction: capture first, then the fill, so every row is in exactly one of them. */
-    static void create(Connection c, IncrementalSpec spec) throws SQLException {
+    /** In the caller's transaction: capture first, then the fill, so every row is in exactly one of them. Returns the summary's rows. */
+    static long create(Connection c, IncrementalSpec spec) throws SQLException {
         SummaryQueries q = new SummaryQueries(spec);
         Map<String, String> types = types(c, spec, q);
         List<String> cols = new ArrayList<>();
@@ -36,7 +36,7 @@ final class IncrementalBuilder {
             st.execute("CREATE TABLE " + quote(spec.name()) + " (" + String.join(", ", cols) + ")");
         }
         CaptureTriggers.create(c, spec);
-        fill(c, spec, types);
+        return fill(c, spec, types);
     }
 
     /** Inserts the base query over every row of the base table ({@code :last_refresh} = -infinity). */
@@ -89,7 +89,7 @@ final class IncrementalBuilder {
         }
     }
 
-    private static void bind(PreparedStatement ps, NamedParameters np, IncrementalSpec spec) throws SQLException {
+    static void bind(PreparedStatement ps, NamedParameters np, IncrementalSpec spec) throws SQLException {
         for (int i = 0; i < np.names().size(); i++) {
             if (!np.names().get(i).equals("last_refresh")) {
                 throw new ConfigException("view " + spec.name(), "base_query", "only :last_refresh may be used, not :" + np.names().get(i));

@@ -2,6 +2,7 @@ package io.dataflow.mview;
 
 import static io.dataflow.sql.Identifiers.quote;
 
+import io.dataflow.sql.NamedParameters;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -43,18 +44,24 @@ final class IncrementalRefresher {
             String method;
             long merged;
             String reason;
+            long rows;
             if (invalidations > 0) {
                 method = "rebuild";
                 merged = rebuild(c, spec, types);
+                rows = merged;
+                ViewStore.rows(c, spec.name(), rows);
                 reason = invalidations + " UPDATE/DELETE/TRUNCATE statement(s) on " + spec.baseRelation()
                         + " since the last refresh: updates and deletes are answered by a rebuild";
             } else {
                 method = spec.strategy();
-                merged = merge(c, spec, q, types);
+                Merge m = merge(c, spec, q, types);
+                merged = m.groups();
+                // the summary's size is kept, not counted: count(*) of a large summary would cost more than the merge
+                Long kept = ViewStore.addRows(c, spec.name(), m.added());
+                rows = kept != null ? kept : ViewStore.rows(c, spec.name(), ViewStore.count(c, quote(spec.name())));
                 reason = merged + " group(s) merged from the rows captured since the last refresh";
             }
             ViewStore.refreshed(c, spec.name(), ViewStore.counters(c, spec.shape().tables()), true); // watermark moves with the merge
-            long rows = ViewStore.count(c, quote(spec.name()));
             c.commit();
             double ms = (System.nanoTime() - t0) / 1e6;
             c.setAutoCommit(true);
@@ -69,17 +76,23 @@ final class IncrementalRefresher {
         }
     }
 
-    private static long merge(Connection c, IncrementalSpec spec, SummaryQueries q, Map<String, String> types) throws SQLException {
-        String consume = "WITH df_captured AS (DELETE FROM " + CaptureTriggers.delta(spec.name()) + " RETURNING *), p AS ("
-                + q.partial("df_captured") + ") ";
+    /** What a merge did: groups inserted or updated, and how many rows the summary gained (or lost). */
+    private record Merge(long groups, long added) {
+    }
+
+    private static Merge merge(Connection c, IncrementalSpec spec, SummaryQueries q, Map<String, String> types) throws SQLException {
+        String partial = spec.preAggregated() ? q.combined("df_captured", types) : q.partial("df_captured");
+        String consume = "WITH df_captured AS (DELETE FROM " + CaptureTriggers.delta(spec.name()) + " RETURNING *), p AS (" + partial + ") ";
         String insert = "INSERT INTO " + quote(spec.name()) + " (" + ViewBuilder.columns(q.storedColumns()) + ") ";
         switch (spec.strategy()) {
             case "upsert" -> {
-                return IncrementalBuilder.executeWithWatermark(c, consume + insert + "SELECT " + q.storedFrom("p", types) + " FROM p"
-                        + q.upsertClause(types), spec);
+                // xmax = 0 tells a row ON CONFLICT inserted from one it updated
+                return counted(c, spec, consume + ", df_merged AS (" + insert + "SELECT " + q.storedFrom("p", types) + " FROM p"
+                        + q.upsertClause(types) + " RETURNING (xmax = 0) AS df_inserted) SELECT count(*), count(*) FILTER (WHERE df_inserted) FROM df_merged");
             }
             case "append" -> {
-                return IncrementalBuilder.executeWithWatermark(c, consume + insert + "SELECT " + q.storedFrom("p", types) + " FROM p", spec);
+                return counted(c, spec, consume + ", df_merged AS (" + insert + "SELECT " + q.storedFrom("p", types) + " FROM p RETURNING 1)"
+                        + " SELECT count(*), count(*) FROM df_merged");
             }
             default -> { // replace_partition: the groups that got new rows are recomputed from all their rows
                 String keys = ViewBuilder.columns(spec.shape().keys());
@@ -87,13 +100,25 @@ final class IncrementalRefresher {
                     st.execute("CREATE TEMP TABLE df_touched ON COMMIT DROP AS SELECT " + keys + " FROM " + quote(spec.name()) + " WITH NO DATA");
                 }
                 long touched = IncrementalBuilder.executeWithWatermark(c, consume + "INSERT INTO df_touched SELECT DISTINCT " + keys + " FROM p", spec);
+                long deleted;
                 try (Statement st = c.createStatement()) {
-                    st.execute("DELETE FROM " + quote(spec.name()) + " s USING df_touched t WHERE (" + qualified("s", spec) + ") IS NOT DISTINCT FROM ("
-                            + qualified("t", spec) + ")");
+                    deleted = st.executeLargeUpdate("DELETE FROM " + quote(spec.name()) + " s USING df_touched t WHERE (" + qualified("s", spec)
+                            + ") IS NOT DISTINCT FROM (" + qualified("t", spec) + ")");
                 }
-                IncrementalBuilder.executeWithWatermark(c, insert + "SELECT " + q.storedFrom("p", types) + " FROM (" + q.partial(null) + ") p"
+                long inserted = IncrementalBuilder.executeWithWatermark(c, insert + "SELECT " + q.storedFrom("p", types) + " FROM (" + q.partial(null) + ") p"
                         + " WHERE EXISTS (SELECT 1 FROM df_touched t WHERE (" + qualified("t", spec) + ") IS NOT DISTINCT FROM (" + qualified("p", spec) + "))", spec);
-                return touched;
+                return new Merge(touched, inserted - deleted);
+            }
+        }
+    }
+
+    private static Merge counted(Connection c, IncrementalSpec spec, String sql) throws SQLException {
+        NamedParameters np = NamedParameters.parse(sql);
+        try (PreparedStatement ps = c.prepareStatement(np.sql())) {
+            IncrementalBuilder.bind(ps, np, spec);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return new Merge(rs.getLong(1), rs.getLong(2));
             }
         }
     }

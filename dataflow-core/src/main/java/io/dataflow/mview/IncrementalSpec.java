@@ -60,6 +60,15 @@ public record IncrementalSpec(String name, QueryShape shape, Table baseTable, St
         return "merge_strategy " + strategy;
     }
 
+    /**
+     * Whether change capture can pre-aggregate each INSERT statement's new rows into partial rows
+     * (the output's GROUP BY keys and only COUNT, SUM, AVG, MIN, MAX): a refresh then combines a
+     * few partial rows instead of aggregating every new row. Other queries capture whole rows.
+     */
+    public boolean preAggregated() {
+        return !shape.keys().isEmpty() && shape.values().stream().allMatch(c -> c.aggregate().mergeable());
+    }
+
     /** The table that change capture fills with the base table's new rows, in the dataflow schema. */
     public static String deltaTable(String name) {
         return Identifiers.compose(name, "delta");

@@ -101,7 +101,8 @@ public final class MaterializedViews {
      */
     public ViewResult createIncremental(IncrementalSpec spec, Map<String, ?> config, String where) {
         db.state().ensure();
-        String definition = spec.shape().sql().strip() + "\n-- merge " + spec.strategy();
+        // the capture's layout is part of the definition: a view captured the other way is rebuilt on re-run
+        String definition = spec.shape().sql().strip() + "\n-- merge " + spec.strategy() + (spec.preAggregated() ? "\n-- capture partial aggregates" : "");
         try (Connection c = db.dataSource().getConnection()) {
             String relkind = relkind(c, spec.name());
             var stored = ViewStore.find(c, spec.name());
@@ -123,8 +124,9 @@ public final class MaterializedViews {
                             st.execute("DROP TABLE " + quote(spec.name()));
                         }
                     }
-                    IncrementalBuilder.create(c, spec);
+                    long rows = IncrementalBuilder.create(c, spec);
                     ViewStore.save(c, spec.name(), "incremental", definition, config);
+                    ViewStore.rows(c, spec.name(), rows);
                     ViewStore.refreshed(c, spec.name(), ViewStore.counters(c, spec.shape().tables()), true);
                 });
             }
@@ -196,7 +198,8 @@ public final class MaterializedViews {
             Map<String, Long> now = ViewStore.counters(c, tables);
             changed = now.entrySet().stream().anyMatch(e -> !Objects.equals(((Number) then.getOrDefault(e.getKey(), -1L)).longValue(), e.getValue()));
         }
-        Long pending = stored.kind().equals("incremental") ? ViewStore.count(c, quote("dataflow") + "." + quote(IncrementalSpec.deltaTable(name))) : null;
+        Long pending = stored.kind().equals("incremental")
+                ? CaptureTriggers.pending(c, IncrementalSpec.read(io.dataflow.config.ConfigReader.of("view " + name, config))) : null;
         String status = null;
         String error = null;
         try (PreparedStatement ps = c.prepareStatement("SELECT status, error FROM dataflow.mview_refreshes WHERE name = ? ORDER BY id DESC LIMIT 1")) {

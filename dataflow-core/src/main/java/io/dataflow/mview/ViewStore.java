@@ -58,6 +58,24 @@ final class ViewStore {
                 + (advanceWatermark ? ", watermark = now()" : "") + " WHERE name = ?", Json.write(counters), name);
     }
 
+    /** Adds to an incremental view's kept row count; null when none is kept yet (the caller counts once). */
+    static Long addRows(Connection c, String name, long added) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE dataflow.mviews SET row_count = row_count + ? WHERE name = ? AND row_count IS NOT NULL"
+                + " RETURNING row_count")) {
+            ps.setLong(1, added);
+            ps.setString(2, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : null;
+            }
+        }
+    }
+
+    /** Sets an incremental view's kept row count (after a fill or rebuild, which know it exactly). */
+    static long rows(Connection c, String name, long rows) throws SQLException {
+        exec(c, "UPDATE dataflow.mviews SET row_count = ? WHERE name = ?", rows, name);
+        return rows;
+    }
+
     static void history(Connection c, String name, String method, Instant started, double ms, Long rows, String status, String error) throws SQLException {
         exec(c, "INSERT INTO dataflow.mview_refreshes (name, method, started_at, duration_ms, rows, status, error) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 name, method, Timestamp.from(started), ms, rows, status, error);

@@ -114,6 +114,52 @@ class IncrementalViewIT {
     }
 
     @Test
+    void captureKeepsOnePartialRowPerGroupAndStatementAndTheRowCountStaysExact() {
+        m.ok("IncrementalMaterializedViewNode", GUIDE);
+        m.orders(100, 129, "now()"); // one statement, 30 rows into 3 groups of today
+        m.orders(130, 135, "now() - interval '2 days'"); // 6 rows into the 3 existing groups
+        assertThat(m.db.value("SELECT count(*) FROM dataflow.daily_sales_summary_delta")).isEqualTo("6");
+        assertThat(m.flow.mviews().status("daily_sales_summary").pendingRows()).isEqualTo(36);
+        RefreshResult r = m.flow.mviews().refresh("daily_sales_summary");
+        assertThat(summary()).isEqualTo(m.rows(ALL));
+        assertThat(r.rows()).isEqualTo(6).isEqualTo(Long.parseLong(m.db.value("SELECT count(*) FROM daily_sales_summary")));
+        assertThat(r.merged()).isEqualTo(6); // 3 groups inserted, 3 updated
+        assertThat(m.flow.mviews().status("daily_sales_summary").pendingRows()).isZero();
+        m.db.execute("DELETE FROM orders WHERE created_at > now() - interval '1 day'"); // today's groups go: a rebuild recounts
+        RefreshResult rebuilt = m.flow.mviews().refresh("daily_sales_summary");
+        assertThat(rebuilt.method()).isEqualTo("rebuild");
+        assertThat(rebuilt.rows()).isEqualTo(3);
+        m.orders(140, 140, "now() + interval '1 day'");
+        assertThat(m.flow.mviews().refresh("daily_sales_summary").rows()).isEqualTo(4);
+        assertThat(summary()).isEqualTo(m.rows(ALL));
+    }
+
+    @Test
+    void appendAveragesThePartialRowsOfSeveralStatements() {
+        String q = "SELECT product_id, COUNT(*) AS n, AVG(total) AS avg_total FROM orders WHERE created_at >= :last_refresh GROUP BY product_id";
+        m.ok("IncrementalMaterializedViewNode", Map.of("name", "product_batches", "base_query", q, "merge_strategy", "append"));
+        m.orders(200, 202, "now()"); // products 3, 1, 2
+        m.orders(203, 209, "now()"); // each product again, in a second statement
+        m.flow.mviews().refresh("product_batches");
+        String newRows = q.replace(":last_refresh", "'-infinity'").replace("WHERE", "WHERE id >= 200 AND");
+        assertThat(m.rows("SELECT product_id, n, avg_total FROM product_batches WHERE product_id IS NOT NULL")).containsAll(m.rows(newRows));
+        assertThat(m.db.value("SELECT count(*) FROM product_batches")).isEqualTo("6"); // 3 from the fill, 3 appended
+    }
+
+    @Test
+    void groupKeysAreComputedInDataFlowsTimeZoneWhateverTheInsertingSessionUses() throws Exception {
+        m.ok("IncrementalMaterializedViewNode", GUIDE);
+        try (Connection c = m.db.connect(); Statement st = c.createStatement()) {
+            String other = m.db.value("SELECT CASE WHEN current_setting('TimeZone') = 'Pacific/Kiritimati' THEN 'Pacific/Pago_Pago' ELSE 'Pacific/Kiritimati' END");
+            st.execute("SET TimeZone = '" + other + "'"); // 10+ hours away: DATE(created_at) differs near midnight
+            st.execute("INSERT INTO orders (id, user_id, product_id, status, created_at, updated_at, total) SELECT g, 1, 1, 'paid',"
+                    + " date_trunc('day', now()) + g * interval '1 hour', now(), 5 FROM generate_series(300, 323) g");
+        }
+        m.flow.mviews().refresh("daily_sales_summary");
+        assertThat(summary()).isEqualTo(m.rows(ALL));
+    }
+
+    @Test
     void badInputIsRefusedNamingNodeAndKeyAndNothingIsCreated() {
         List<String> before = m.db.catalogFingerprint();
         refused(Map.of("name", "s", "base_query", DAILY_SALES, "merge_strategy", "merge"), "merge_strategy", "not accepted");
