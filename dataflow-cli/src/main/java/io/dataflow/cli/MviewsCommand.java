@@ -7,6 +7,7 @@ import io.dataflow.mview.RefreshResult;
 import io.dataflow.mview.ViewStatus;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -15,13 +16,13 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "mviews", mixinStandardHelpOptions = true,
-        description = "Materialized views DataFlow manages: status (default; staleness of each), refresh NAME.")
+        description = "Materialized views DataFlow manages: status (default; staleness of each), refresh NAME, drop NAME.")
 final class MviewsCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", arity = "0..1", defaultValue = "status", description = "status or refresh")
+    @Parameters(index = "0", arity = "0..1", defaultValue = "status", description = "status, refresh or drop")
     String action;
 
-    @Parameters(index = "1", arity = "0..1", paramLabel = "NAME", description = "The view (for refresh; optional for status)")
+    @Parameters(index = "1", arity = "0..1", paramLabel = "NAME", description = "The view (for refresh and drop; optional for status)")
     String name;
 
     @Mixin
@@ -36,9 +37,16 @@ final class MviewsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        if (!List.of("status", "refresh").contains(action)) throw new DataFlowException("unknown action '" + action + "': use status or refresh NAME");
-        if (action.equals("refresh") && name == null) throw new DataFlowException("refresh needs a view NAME");
+        if (!List.of("status", "refresh", "drop").contains(action)) {
+            throw new DataFlowException("unknown action '" + action + "': use status, refresh NAME or drop NAME");
+        }
+        if (!action.equals("status") && name == null) throw new DataFlowException(action + " needs a view NAME");
         try (DataFlow db = connection.options.open()) {
+            if (action.equals("drop")) {
+                List<String> dropped = db.mviews().drop(name);
+                out.println(json ? Json.write(Map.of("name", name, "dropped", dropped)) : "dropped " + String.join(", ", dropped));
+                return 0;
+            }
             if (action.equals("refresh")) {
                 RefreshResult r = db.mviews().refresh(name);
                 out.println(json ? Json.write(r) : String.format("%s: %s in %.1f ms, %d rows; %s", r.name(), r.method(), r.durationMs(), r.rows(), r.reason()));

@@ -216,6 +216,38 @@ public final class MaterializedViews {
         return new ViewStatus(name, stored.kind(), stored.lastRefresh(), since, changed, pending, stored.watermark(), status, error);
     }
 
+    /**
+     * Drops a view DataFlow manages, with everything it made for it — an incremental view's capture
+     * triggers, functions and delta table — in one transaction, then its refresh job. The refresh
+     * history stays. A relation DataFlow does not manage is refused, never dropped.
+     */
+    public List<String> drop(String name) {
+        db.state().ensure();
+        try (Connection c = db.dataSource().getConnection()) {
+            var stored = ViewStore.find(c, name).orElseThrow(() -> new DataFlowException("no materialized view named " + name
+                    + " is managed by DataFlow; nothing was dropped" + io.dataflow.config.DidYouMean.hint(name, names(c))));
+            List<String> dropped = new java.util.ArrayList<>();
+            inTransaction(c, () -> {
+                String relkind = relkind(c, name);
+                if (stored.kind().equals("incremental")) {
+                    CaptureTriggers.drop(c, name);
+                    dropped.add("capture triggers and " + CaptureTriggers.delta(name));
+                }
+                if (relkind != null) {
+                    try (Statement st = c.createStatement()) {
+                        st.execute("DROP " + (relkind.equals("m") ? "MATERIALIZED VIEW " : "TABLE ") + quote(name));
+                    }
+                    dropped.add((relkind.equals("m") ? "materialized view " : "summary table ") + quote(name));
+                }
+                ViewStore.delete(c, name);
+            });
+            if (db.scheduler().remove(jobName(name))) dropped.add("refresh job " + jobName(name));
+            return dropped;
+        } catch (SQLException e) {
+            throw new DataFlowException("cannot drop " + name + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Registers, updates or removes the refresh job. */
     String schedule(String name, String schedule) {
         if (schedule == null) {

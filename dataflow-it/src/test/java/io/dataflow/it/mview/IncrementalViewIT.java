@@ -160,6 +160,39 @@ class IncrementalViewIT {
     }
 
     @Test
+    void readersNeverSeeAnErrorOrAnEmptySummaryDuringRefreshesAndRedefinitions() throws Exception {
+        m.ok("IncrementalMaterializedViewNode", GUIDE);
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicLong reads = new java.util.concurrent.atomic.AtomicLong();
+        Thread reader = new Thread(() -> {
+            try (Connection c = m.db.connect(); Statement st = c.createStatement()) {
+                while (!stop.get()) {
+                    try (java.sql.ResultSet rs = st.executeQuery("SELECT count(*) FROM daily_sales_summary")) {
+                        rs.next();
+                        if (rs.getLong(1) == 0) throw new AssertionError("empty summary seen");
+                    }
+                    reads.incrementAndGet();
+                }
+            } catch (Throwable t) {
+                failure.set(t);
+            }
+        });
+        reader.start();
+        Map<String, Object> redefined = Map.of("name", "daily_sales_summary", "base_query", DAILY_SALES, "merge_strategy", "replace_partition");
+        for (int i = 0; i < 6; i++) {
+            m.orders(1000 + i * 10, 1009 + i * 10, "now()");
+            m.flow.mviews().refresh("daily_sales_summary");
+            assertThat(m.ok("IncrementalMaterializedViewNode", i % 2 == 0 ? redefined : GUIDE).get("action")).isEqualTo("rebuilt");
+        }
+        while (reads.get() < 20 && failure.get() == null) Thread.sleep(10);
+        stop.set(true);
+        reader.join();
+        assertThat(failure.get()).isNull();
+        assertThat(summary()).isEqualTo(m.rows(ALL));
+    }
+
+    @Test
     void badInputIsRefusedNamingNodeAndKeyAndNothingIsCreated() {
         List<String> before = m.db.catalogFingerprint();
         refused(Map.of("name", "s", "base_query", DAILY_SALES, "merge_strategy", "merge"), "merge_strategy", "not accepted");
