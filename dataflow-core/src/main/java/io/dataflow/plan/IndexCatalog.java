@@ -91,8 +91,10 @@ final class IndexCatalog {
         try (PreparedStatement ps = connection.prepareStatement("""
                 SELECT greatest(c.reltuples, 0), coalesce(s.n_tup_ins, 0), coalesce(s.n_tup_upd, 0), coalesce(s.n_tup_del, 0),
                        coalesce(s.seq_scan, 0), coalesce(s.idx_scan, 0), s.n_mod_since_analyze,
-                       EXISTS (SELECT 1 FROM pg_statistic st WHERE st.starelid = c.oid)
-                  FROM pg_class c LEFT JOIN pg_stat_user_tables s ON s.relid = c.oid WHERE c.oid = to_regclass(?)""")) {
+                       EXISTS (SELECT 1 FROM pg_stats st WHERE st.schemaname = n.nspname AND st.tablename = c.relname)
+                  FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                  LEFT JOIN pg_stat_user_tables s ON s.relid = c.oid WHERE c.oid = to_regclass(?)""")) {
+            // pg_stats, not pg_statistic: only superusers may read the catalog; the view shows what the role may select
             ps.setString(1, Catalog.regclass(table));
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) return new TableStats(0, 0, 0, 0, 0, 0, null, false);

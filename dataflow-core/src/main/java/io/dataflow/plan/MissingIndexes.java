@@ -30,6 +30,7 @@ final class MissingIndexes {
         if (s.shape() == null) return List.of();
         List<IndexCandidate> remaining = new ArrayList<>(new CandidateGenerator(s.indexes()::distinct, s.indexes()::indexes)
                 .candidates(s.shape(), p -> false));
+        int candidates = remaining.size();
         double current = w.explain(s.statement(), List.of()).cost();
         Double msBefore = measure(s, w, List.of());
         List<IndexCandidate> chosen = new ArrayList<>();
@@ -51,6 +52,12 @@ final class MissingIndexes {
             out.add(suggestion(s, w, best, current, msBefore, msAfter));
             current = best.cost();
             msBefore = msAfter != null ? msAfter : msBefore;
+        }
+        if (out.isEmpty() && candidates > 0 && w.failed().size() == candidates) {
+            // "no index helps" would be a wrong answer: none could be tried
+            throw new PlanException("missing_indexes: none of the " + candidates + " candidate indexes could be made for the what-if ("
+                    + w.failed().values().iterator().next() + "); the role needs to own the tables and have CREATE on their schema,"
+                    + " or install HypoPG (CREATE EXTENSION hypopg), which needs neither", null, null);
         }
         return out;
     }

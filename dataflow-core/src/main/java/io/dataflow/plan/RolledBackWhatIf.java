@@ -14,10 +14,18 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * What-if without HypoPG: each candidate is built once, for real, inside the session's transaction;
- * a configuration is planned by dropping the other candidates inside a savepoint that is rolled
- * back (which restores them without a rebuild). Closing rolls the transaction back, so no index is
- * ever left behind. CREATE INDEX holds a SHARE lock on its table (writers wait) until then.
+ * What-if without HypoPG: each candidate is built once, for real, inside the session's transaction.
+ * A configuration is planned with the other candidates out of the planner's sight:
+ * <ul>
+ * <li>as a superuser, by marking them invalid ({@code pg_index.indisvalid = false}: the planner skips
+ *     invalid indexes) — only the candidates whose visibility changes since the last plan are
+ *     updated, one statement, no savepoint; the search mostly moves one index at a time, so this is
+ *     a row or two per plan instead of dropping every other candidate on the table;</li>
+ * <li>otherwise by dropping them inside a savepoint that is rolled back (which restores them
+ *     without a rebuild).</li>
+ * </ul>
+ * Closing rolls the transaction back, so no index and no catalog change is ever left behind.
+ * CREATE INDEX holds a SHARE lock on its table (writers wait) until then.
  */
 final class RolledBackWhatIf implements WhatIf {
 
@@ -26,10 +34,17 @@ final class RolledBackWhatIf implements WhatIf {
     private final Map<IndexCandidate, String> built = new LinkedHashMap<>();
     private final Map<String, IndexCandidate> byName = new HashMap<>();
     private final Map<IndexCandidate, String> failed = new LinkedHashMap<>();
+    /** Built candidates currently marked invalid (superuser mode). */
+    private final java.util.Set<IndexCandidate> hidden = new java.util.HashSet<>();
+    private final boolean superuser;
     private int next;
 
-    RolledBackWhatIf(Connection connection) {
+    RolledBackWhatIf(Connection connection) throws SQLException {
         this.c = connection;
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT current_setting('is_superuser') = 'on'")) {
+            rs.next();
+            this.superuser = rs.getBoolean(1);
+        }
     }
 
     @Override
@@ -58,6 +73,10 @@ final class RolledBackWhatIf implements WhatIf {
      */
     private String withOnly(Collection<IndexCandidate> config, java.util.Set<String> tables, Step step) throws SQLException {
         for (IndexCandidate wanted : config) build(wanted);
+        if (superuser) {
+            show(config, tables);
+            return step.run();
+        }
         java.util.List<String> drop = new java.util.ArrayList<>();
         for (Map.Entry<IndexCandidate, String> e : built.entrySet()) {
             boolean matters = tables == null || tables.contains(e.getKey().table());
@@ -71,6 +90,27 @@ final class RolledBackWhatIf implements WhatIf {
             } finally {
                 st.execute("ROLLBACK TO SAVEPOINT dataflow_whatif_config; RELEASE SAVEPOINT dataflow_whatif_config");
             }
+        }
+    }
+
+    /** Flips indisvalid of the built candidates that matter whose visibility differs from {@code config}. */
+    private void show(Collection<IndexCandidate> config, java.util.Set<String> tables) throws SQLException {
+        java.util.List<String> flip = new java.util.ArrayList<>();
+        for (Map.Entry<IndexCandidate, String> e : built.entrySet()) {
+            IndexCandidate candidate = e.getKey();
+            if (tables != null && !tables.contains(candidate.table())) continue;
+            boolean hide = !config.contains(candidate);
+            if (hide != hidden.contains(candidate)) {
+                flip.add(qualified(candidate, e.getValue()));
+                if (hide) hidden.add(candidate);
+                else hidden.remove(candidate);
+            }
+        }
+        if (flip.isEmpty()) return;
+        try (PreparedStatement ps = c.prepareStatement("UPDATE pg_catalog.pg_index SET indisvalid = NOT indisvalid"
+                + " WHERE indexrelid = ANY (?::regclass[])")) {
+            ps.setArray(1, c.createArrayOf("text", flip.toArray()));
+            ps.executeUpdate();
         }
     }
 
@@ -117,7 +157,8 @@ final class RolledBackWhatIf implements WhatIf {
 
     @Override
     public void close() throws SQLException {
-        c.rollback(); // every candidate index goes with the transaction
+        c.rollback(); // every candidate index, and every indisvalid flip, goes with the transaction
         built.clear();
+        hidden.clear();
     }
 }
