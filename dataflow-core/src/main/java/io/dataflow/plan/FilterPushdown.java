@@ -15,7 +15,8 @@ import java.util.Optional;
  * {@code filter_pushdown}: predicates applied later than they could be. Non-sargable predicates (a
  * function, cast or arithmetic around a column, a leading-wildcard LIKE) get the sargable rewrite
  * when one exists and an expression (or trigram) index otherwise; a filter on a MATERIALIZED CTE's
- * scan gets the CTE inlined. Every rewrite is planned and kept only if it lowers the cost. (HAVING
+ * scan gets the CTE inlined; a range on one side of an inner join's equality is stated on the other
+ * side too ({@link TransitiveRanges}). Every rewrite is planned and kept only if it lowers the cost. (HAVING
  * conditions without aggregates need no rewrite: PostgreSQL's planner moves them into WHERE itself.)
  */
 final class FilterPushdown {
@@ -34,6 +35,7 @@ final class FilterPushdown {
             }
         }
         materializedCtes(s, before).forEach(out::add);
+        transitiveRanges(s, before).ifPresent(out::add);
         return out;
     }
 
@@ -115,6 +117,32 @@ final class FilterPushdown {
                     sql.get(), before, after, null, null, Map.of("cte", cte, "filter", n.filter())));
         }
         return out;
+    }
+
+    /** Ranges on one side of an inner join's equality, stated on the other side too (PostgreSQL carries only equalities across). */
+    private Optional<Suggestion> transitiveRanges(OptimizerSession s, double before) throws SQLException {
+        Optional<TransitiveRanges.Rewrite> r = TransitiveRanges.apply(s.plan().sql(), (table, column) -> columnType(s, table, column));
+        if (r.isEmpty()) return Optional.empty();
+        double after = s.cost(s.rewritten(r.get().sql()));
+        if (after > before * (1 - s.options().minGain())) return Optional.empty();
+        return Optional.of(new Suggestion(SuggestionKind.FILTER_PUSHDOWN.key(), "rewrite", String.format("PostgreSQL carries equalities"
+                + " across a join but not ranges, so %s is applied only after the join reads the other table; stated on the other side of the"
+                + " join's equality it filters that table first (the inner join's result is the same).", String.join(" AND ", r.get().added())),
+                r.get().sql(), before, after, null, null, Map.of("added", r.get().added())));
+    }
+
+    private static String columnType(OptimizerSession s, String table, String column) {
+        String name = column.startsWith("\"") ? column.substring(1, column.length() - 1).replace("\"\"", "\"") : column.toLowerCase(java.util.Locale.ROOT);
+        try (PreparedStatement ps = s.connection().prepareStatement("SELECT format_type(atttypid, atttypmod) FROM pg_attribute"
+                + " WHERE attrelid = to_regclass(?) AND attname = ? AND NOT attisdropped")) {
+            ps.setString(1, table);
+            ps.setString(2, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        } catch (SQLException e) {
+            return null;
+        }
     }
 
     private static Map<String, Object> details(NonSargable ns) {

@@ -14,9 +14,12 @@ import java.util.Map;
 /**
  * {@code join_order}: row misestimates at or below a join can make the planner pick the wrong join
  * order or method. For each misestimated scan feeding a join: ANALYZE when the table's statistics
- * are missing or stale, extended statistics when the scan filters on several (possibly correlated)
- * columns. Each fix is applied inside a savepoint that is rolled back, the statement planned again,
- * and suggested only if the scan's estimate comes at least 2x closer to the actual rows.
+ * are missing or stale; extended statistics when the scan filters on several (possibly correlated)
+ * columns; and when it filters on an expression over a column (which the planner estimates with a
+ * fixed default selectivity), a rewrite to the same condition on the bare column (estimated from the
+ * column's statistics) or, for an immutable expression, statistics on the expression itself. Each
+ * fix is applied inside a savepoint that is rolled back (a rewrite is simply planned), and suggested
+ * only if the scan's estimate comes at least 2x closer to the actual rows.
  */
 final class JoinOrder {
 
@@ -45,6 +48,29 @@ final class JoinOrder {
                         + String.join(", ", columns.stream().map(Identifiers::quote).toList()) + " FROM " + table + "; ANALYZE " + table;
                 evaluate(s, t, "create_statistics", sql, String.format("The planner multiplies the selectivities of %s as if the columns"
                         + " were independent; they are not", String.join(", ", columns))).ifPresent(out::add);
+            }
+            if (s.shape() == null) continue;
+            for (QueryShape.NonSargable ns : s.shape().nonSargable()) {
+                if (!ns.column().table().equals(t.table())) continue;
+                java.util.Optional<Suggestion> fix = java.util.Optional.empty();
+                java.util.Optional<String> rewritten = ns.rewrite() == null ? java.util.Optional.empty()
+                        : SqlRewriter.replacePredicate(s.plan().sql(), ns.predicate(), ns.rewrite());
+                if (rewritten.isPresent()) {
+                    fix = compare(s, t, "rewrite", rewritten.get(), s.rewritten(rewritten.get()).explain(s.connection(), "FORMAT JSON"),
+                            String.format("%s is estimated with a fixed default selectivity (the planner has no statistics on the expression);"
+                                    + " %s is the same condition on the bare column, estimated from its statistics", ns.predicate(), ns.rewrite()));
+                }
+                if (fix.isEmpty() && ns.wrap() != QueryShape.Wrap.LEADING_WILDCARD) {
+                    String name = s.freeName(t.table(), Identifiers.compose("stat", t.table().replace('.', '_'), ns.column().column(), "expr"));
+                    String sql = "CREATE STATISTICS " + Identifiers.quote(name) + " ON (" + ns.expression() + ") FROM " + table + "; ANALYZE " + table;
+                    try {
+                        fix = evaluate(s, t, "expression_statistics", sql, String.format("%s is estimated with a fixed default selectivity;"
+                                + " statistics on %s give the planner its real distribution", ns.predicate(), ns.expression()));
+                    } catch (SQLException e) {
+                        if (RolledBack.isTimeout(e)) throw e; // else: not immutable, or before PostgreSQL 14 — no such statistics
+                    }
+                }
+                fix.ifPresent(out::add);
             }
         }
         return out;
@@ -83,6 +109,11 @@ final class JoinOrder {
             s.connection().rollback(before);
             s.connection().releaseSavepoint(before);
         }
+        return compare(s, t, action, sql, json, why);
+    }
+
+    /** The suggestion, if the scan's estimate in the plan {@code json} is at least 2x closer to its actual rows. */
+    private java.util.Optional<Suggestion> compare(OptimizerSession s, Target t, String action, String sql, String json, String why) {
         PlanNode after = PlanParser.parse(json).root();
         PlanNode scan = after.flatten().stream().filter(n -> t.scan().relation().equals(n.relation())
                 && java.util.Objects.equals(t.scan().alias(), n.alias())).findFirst().orElse(null);

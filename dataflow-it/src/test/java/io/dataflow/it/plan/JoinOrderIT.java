@@ -62,6 +62,35 @@ class JoinOrderIT extends DemoCopyTest {
     }
 
     @Test
+    void anExpressionOverAColumnGetsTheRewriteOnTheBareColumnWithTheEstimateItProduces() {
+        // half the rows have amount 5; "amount + 0 = 5" is estimated at the default 0.5%
+        db.execute("CREATE TABLE amounts (id int PRIMARY KEY, amount int)");
+        db.execute("INSERT INTO amounts SELECT g, CASE WHEN g % 2 = 0 THEN 5 ELSE g END FROM generate_series(1, 20000) g");
+        db.execute("ANALYZE amounts");
+        String sql = "SELECT count(*) FROM amounts a JOIN orders o ON o.id = a.id WHERE a.amount + 0 = 5";
+        List<Suggestion> s = joinOrder(sql);
+        assertThat(s).extracting(Suggestion::action).containsExactly("rewrite");
+        Suggestion rewrite = s.get(0);
+        assertThat(rewrite.sql()).contains("a.amount = (5) - (0)").doesNotContain("amount + 0");
+        assertThat((Double) rewrite.details().get("estimate_before")).isLessThan(200);
+        assertThat((Double) rewrite.details().get("estimate_after")).isBetween(8000.0, 12000.0);
+        assertThat(rewrite.details().get("actual_rows")).isEqualTo(10001.0); // the even ids, and id 5
+        assertThat(db.value("SELECT (" + rewrite.sql() + ") = (" + sql + ")")).isEqualTo("t");
+    }
+
+    @Test
+    void anImmutableExpressionWithoutARewriteGetsStatisticsOnTheExpression() {
+        db.execute("CREATE TABLE codes (id int PRIMARY KEY, code text)");
+        db.execute("INSERT INTO codes SELECT g, CASE WHEN g % 2 = 0 THEN 'ABC' ELSE 'x' || g END FROM generate_series(1, 20000) g");
+        db.execute("ANALYZE codes");
+        List<Suggestion> s = joinOrder("SELECT count(*) FROM codes c JOIN orders o ON o.id = c.id WHERE lower(c.code) = 'abc'");
+        assertThat(s).extracting(Suggestion::action).containsExactly("expression_statistics");
+        assertThat(s.get(0).sql()).startsWith("CREATE STATISTICS \"stat_codes_code_expr\" ON (lower(code)) FROM \"codes\"; ANALYZE");
+        assertThat((Double) s.get(0).details().get("estimate_after")).isBetween(8000.0, 12000.0);
+        assertThat(db.value("SELECT count(*) FROM pg_statistic_ext")).isEqualTo("0"); // rolled back
+    }
+
+    @Test
     void wellEstimatedJoinsGetNothing() {
         assertThat(joinOrder(DemoFixture.GUIDE_QUERY.replace(":start_date", "now() - interval '30 days'"))).isEmpty();
     }
