@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -29,6 +31,9 @@ final class S3ArchiveStore implements ArchiveStore {
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
                 .region(Region.of(cfg.region() != null ? cfg.region() : envOr("AWS_REGION", "us-east-1")))
                 .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(cfg.pathStyle()).build())
+                // checksums only where S3 requires them: S3-compatible servers often lack the newer trailing-checksum uploads
+                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
                 .credentialsProvider(cfg.accessKeyId() != null
                         ? StaticCredentialsProvider.create(AwsBasicCredentials.create(cfg.accessKeyId(), cfg.secretAccessKey()))
                         : DefaultCredentialsProvider.builder().build());
