@@ -30,7 +30,8 @@ final class S3ArchiveStore implements ArchiveStore {
         var builder = S3Client.builder()
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
                 .region(Region.of(cfg.region() != null ? cfg.region() : envOr("AWS_REGION", "us-east-1")))
-                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(cfg.pathStyle()).build())
+                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(cfg.pathStyle())
+                        .chunkedEncodingEnabled(false).build())
                 // checksums only where S3 requires them: S3-compatible servers often lack the newer trailing-checksum uploads
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
