@@ -66,8 +66,8 @@ final class Compressor {
 
     static String codecNote(String requested, String used, boolean lz4) {
         if (requested.equals("zstd")) {
-            return "zstd is not available inside PostgreSQL (TOAST compression is pglz or lz4); used " + (used == null ? "a plain rewrite" : used)
-                    + " instead. zstd is used for archives.";
+            return "zstd is not available inside PostgreSQL (TOAST compression is pglz or lz4" + (lz4 ? "" : ", and this server was built without lz4")
+                    + "); used " + (used == null ? "a plain rewrite" : used) + " instead. zstd is used for archives.";
         }
         if (requested.equals("lz4") && !lz4) {
             return "this server has no lz4 TOAST compression; used " + (used == null ? "a plain rewrite" : used) + " instead";
