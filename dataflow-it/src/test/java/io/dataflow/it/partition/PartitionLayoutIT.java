@@ -57,6 +57,33 @@ class PartitionLayoutIT extends ServerTest {
     }
 
     @Test
+    void everyIntervalCreatesAheadAndRehomesDefaultRows() {
+        Map<String, List<String>> expected = Map.of(
+                "daily", List.of("logs_daily_p2026_11_15", "logs_daily_p2026_11_16", "logs_daily_p2026_11_17", "logs_daily_p2026_11_18", "logs_daily_p2026_11_02"),
+                "weekly", List.of("logs_weekly_p2026w46", "logs_weekly_p2026w47", "logs_weekly_p2026w48", "logs_weekly_p2026w49", "logs_weekly_p2026w45", "logs_weekly_p2024w10"),
+                "monthly", List.of("logs_monthly_p2026_11", "logs_monthly_p2026_12", "logs_monthly_p2027_01", "logs_monthly_p2027_02", "logs_monthly_p2026_08"),
+                "yearly", List.of("logs_yearly_p2026", "logs_yearly_p2027", "logs_yearly_p2028", "logs_yearly_p2029", "logs_yearly_p2024"));
+        try (DataFlow flow = DataFlow.configure().url(db.url()).pool(1, 3, 10).clock(new io.dataflow.it.MutableClock(EventData.NOW)).open()) {
+            for (String interval : expected.keySet()) {
+                flow.register(ModelSpec.fromMap(Map.of("name", "Log_" + interval, "table", "logs_" + interval,
+                        "fields", Map.of("id", "int", "at", "datetime", "msg", "str"),
+                        "dataflow", Map.of("partitioning", Map.of("strategy", "range", "key", "at", "interval", interval,
+                                "automatic", Map.of("create_ahead", 3))))));
+            }
+            flow.sync();
+            for (String interval : expected.keySet()) {
+                db.execute("INSERT INTO logs_" + interval + " (at, msg) VALUES ('2024-03-05T10:00:00Z', 'late'), ('2026-11-02T10:00:00Z', 'late'),"
+                        + " ('2026-08-20T10:00:00Z', 'late'), ('2026-11-15T13:00:00Z', 'now')");
+                flow.partitions().maintain("Log_" + interval, Partitions.operations(CREATE), false);
+                assertThat(db.value("SELECT count(*) FROM logs_" + interval + "_default")).as(interval).isEqualTo("0");
+                assertThat(db.value("SELECT count(*) FROM logs_" + interval)).as(interval).isEqualTo("4");
+                assertThat(db.column("SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = 'logs_"
+                        + interval + "'::regclass")).as(interval).containsAll(expected.get(interval));
+            }
+        }
+    }
+
+    @Test
     void listPartitionsAreCreatedAsConfiguredAndAValueCanBeAdded() {
         try (EventData e = new EventData(db)) {
             db.execute("INSERT INTO customers (region, name) VALUES ('us-east', 'a'), ('us-central', 'b'), ('mars', 'c')");
@@ -91,7 +118,9 @@ class PartitionLayoutIT extends ServerTest {
             e.generate(24);
             e.flow.partitions().maintain("Event", Partitions.operations(CREATE.subList(0, 1)), false);
             e.flow.partitions().maintain("Event", Partitions.operations(List.of(Map.of("type", "create_future", "months_ahead", 0))), false);
-            db.execute("DELETE FROM events WHERE timestamp < '2024-01-01' AND extract(hour FROM timestamp) = 0"); // dead space to reclaim
+            for (int i = 0; i < 6; i++) {
+                db.execute("UPDATE events SET data = data || jsonb_build_object('v', " + i + ") WHERE timestamp < '2024-01-01'"); // dead space to reclaim
+            }
             MaintenanceReport report = e.flow.partitions().maintain("Event", Partitions.operations(List.of(
                     Map.of("type", "compress_old", "older_than_months", 34, "compression", "zstd"))), false);
             boolean lz4 = "t".equals(db.value("SELECT 'lz4' = ANY(enumvals) FROM pg_settings WHERE name = 'default_toast_compression'"));
