@@ -44,7 +44,7 @@ final class Archiver {
                 Optional<PartitionRecord> rec = PartitionStore.get(c, ctx.table, p.name());
                 if (rec.isPresent() && rec.get().verified()) continue; // archived before: nothing to do
                 if (ctx.dryRun) {
-                    ctx.did("archive", p.name(), "exported", "COPY to " + store.uri(dataName(ctx.table, p.name(), op.format(), op.compression()))
+                    ctx.did(c, "archive", p.name(), "exported", "COPY to " + store.uri(dataName(ctx.table, p.name(), op.format(), op.compression()))
                             + " (" + op.compression().configName() + "), then read back and verified");
                     continue;
                 }
@@ -54,12 +54,12 @@ final class Archiver {
                     manifest = readManifest(store, manifestName(ctx.table, p.name())); // resume: written before a stop
                 } else {
                     manifest = export(ctx, c, p, op, store);
-                    ctx.did("archive", p.name(), "exported", manifest.rows() + " rows, " + manifest.uncompressedBytes() + " bytes as "
+                    ctx.did(c, "archive", p.name(), "exported", manifest.rows() + " rows, " + manifest.uncompressedBytes() + " bytes as "
                             + manifest.format() + ", " + manifest.bytes() + " bytes " + manifest.compression() + " at " + store.uri(manifest.file()));
                     ctx.hook.at("exported", p.name());
                 }
                 verify(ctx, c, p.name(), manifest, store);
-                ctx.did("archive", p.name(), "verified", "read back " + manifest.rows() + " rows, " + manifest.checksum());
+                ctx.did(c, "archive", p.name(), "verified", "read back " + manifest.rows() + " rows, " + manifest.checksum());
                 ctx.hook.at("verified", p.name());
             }
         }

@@ -39,7 +39,7 @@ final class Compressor {
                 if (rec.isPresent() && !rec.get().state().equals("active")) continue; // compressed or archived already
                 List<String> columns = toastable(c, p.name());
                 if (ctx.dryRun) {
-                    ctx.did("compress_old", p.name(), "compressed", describe(method, columns) + ", then VACUUM FULL (" + p.bytes() + " bytes now)");
+                    ctx.did(c, "compress_old", p.name(), "compressed", describe(method, columns) + ", then VACUUM FULL (" + p.bytes() + " bytes now)");
                     continue;
                 }
                 long before = PartitionCatalog.size(c, p.name());
@@ -53,7 +53,7 @@ final class Compressor {
                 }
                 long after = PartitionCatalog.size(c, p.name());
                 PartitionStore.compressed(c, ctx.table, p, before, after, ctx.now);
-                ctx.did("compress_old", p.name(), "compressed", describe(method, columns) + ", VACUUM FULL: " + before + " -> " + after + " bytes");
+                ctx.did(c, "compress_old", p.name(), "compressed", describe(method, columns) + ", VACUUM FULL: " + before + " -> " + after + " bytes");
             }
         }
     }

@@ -34,6 +34,11 @@ final class Dropper {
             for (LivePartition p : live) {
                 if (p.isDefault() || !p.endsBy(cutoff)) continue;
                 Optional<PartitionRecord> rec = PartitionStore.get(c, ctx.table, p.name());
+                if (rec.isPresent() && rec.get().state().equals("restored")) {
+                    ctx.skipped("drop", p.name(), "was restored from its archive on purpose; maintenance leaves restored partitions alone"
+                            + " (DROP it by hand, or detach it, when it is no longer needed)");
+                    continue;
+                }
                 if (needArchive && (rec.isEmpty() || !rec.get().verified())) {
                     ctx.skipped("drop", p.name(), "the model's retention archives partitions and " + p.name() + " has no verified archive yet");
                     continue;
@@ -49,12 +54,12 @@ final class Dropper {
                 }
                 boolean concurrently = serverVersion >= 140000 && !hasDefault;
                 if (ctx.dryRun) {
-                    ctx.did("drop", p.name(), "detached", concurrently ? "DETACH PARTITION CONCURRENTLY" : detachWhy(serverVersion));
-                    ctx.did("drop", p.name(), "dropped", "DROP TABLE" + (needArchive ? " (verified archive at " + rec.get().archiveUri() + ")" : ""));
+                    ctx.did(c, "drop", p.name(), "detached", concurrently ? "DETACH PARTITION CONCURRENTLY" : detachWhy(serverVersion));
+                    ctx.did(c, "drop", p.name(), "dropped", "DROP TABLE" + (needArchive ? " (verified archive at " + rec.get().archiveUri() + ")" : ""));
                     continue;
                 }
                 detach(ctx, c, p, concurrently, serverVersion);
-                ctx.did("drop", p.name(), "detached", concurrently ? "DETACH PARTITION CONCURRENTLY" : detachWhy(serverVersion));
+                ctx.did(c, "drop", p.name(), "detached", concurrently ? "DETACH PARTITION CONCURRENTLY" : detachWhy(serverVersion));
                 ctx.hook.at("detached", p.name());
                 dropDetached(ctx, c, p.name(), needArchive ? rec.get().archiveUri() : null);
             }
@@ -120,6 +125,6 @@ final class Dropper {
         } finally {
             c.setAutoCommit(auto);
         }
-        ctx.did("drop", partition, "dropped", "DROP TABLE" + (archiveUri == null ? "" : " (verified archive at " + archiveUri + ")"));
+        ctx.did(c, "drop", partition, "dropped", "DROP TABLE" + (archiveUri == null ? "" : " (verified archive at " + archiveUri + ")"));
     }
 }

@@ -1,6 +1,5 @@
 package io.dataflow.partition;
 
-import io.dataflow.DataFlowException;
 import io.dataflow.model.FieldType;
 import io.dataflow.model.ModelSpec;
 import io.dataflow.model.PartitioningSpec;
@@ -49,16 +48,10 @@ final class MaintenanceContext {
         return model.field(key()).orElseThrow().type();
     }
 
-    /** Records an action; a done one also goes to {@code dataflow.partition_log}. */
-    void did(String operation, String partition, String action, String detail) {
+    /** Records an action; a done one also goes to {@code dataflow.partition_log} (on the step's own connection: no second one needed). */
+    void did(Connection c, String operation, String partition, String action, String detail) throws SQLException {
         actions.add(new MaintenanceAction(operation, partition, action, detail, !dryRun));
-        if (dryRun) return;
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(true);
-            PartitionStore.log(c, table, partition, operation + ":" + action, detail, now);
-        } catch (SQLException e) {
-            throw new DataFlowException("cannot log partition step: " + e.getMessage(), e);
-        }
+        if (!dryRun) PartitionStore.log(c, table, partition, operation + ":" + action, detail, now);
     }
 
     void skipped(String operation, String partition, String why) {

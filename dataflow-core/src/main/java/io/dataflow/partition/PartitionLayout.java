@@ -79,7 +79,7 @@ final class PartitionLayout {
                     PartitionStore.state(c, ctx.table, name, from.toString(), to.toString(), "active", ctx.now);
                     detail = from + " up to " + to + " (UTC)" + (moved > 0 ? ", moved " + moved + " rows out of DEFAULT in the same transaction" : "");
                 }
-                ctx.did("create_future", name, "created", detail);
+                ctx.did(c, "create_future", name, "created", detail);
             }
         }
     }
@@ -101,7 +101,7 @@ final class PartitionLayout {
                         PartitionStore.state(c, ctx.table, name, null, null, "active", ctx.now);
                         if (moved > 0) detail += ", moved " + moved + " rows out of DEFAULT in the same transaction";
                     }
-                    ctx.did("create_future", name, "created", detail);
+                    ctx.did(c, "create_future", name, "created", detail);
                     continue;
                 }
                 List<String> added = e.getValue().stream().filter(v -> !have.get().values().contains(v)).toList();
@@ -116,7 +116,7 @@ final class PartitionLayout {
                     long moved = addValues(ctx, c, def, name, have.get().values(), added);
                     if (moved > 0) detail += ", moved " + moved + " rows out of DEFAULT in the same transaction";
                 }
-                ctx.did("create_future", name, "values_added", detail);
+                ctx.did(c, "create_future", name, "values_added", detail);
             }
         }
     }
@@ -130,7 +130,7 @@ final class PartitionLayout {
             }
             live.add(new LivePartition(name, true, null, null, List.of(), "DEFAULT", 0));
         }
-        ctx.did("create_future", name, "created", "DEFAULT partition: rows outside every other partition land here instead of failing");
+        ctx.did(c, "create_future", name, "created", "DEFAULT partition: rows outside every other partition land here instead of failing");
     }
 
     /** Creates a partition and moves the matching DEFAULT rows into it, in one transaction; returns the rows moved. */

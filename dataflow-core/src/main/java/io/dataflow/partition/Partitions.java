@@ -83,7 +83,7 @@ public final class Partitions {
         MaintenanceContext ctx = new MaintenanceContext(db.dataSource(), model, db.clock().instant(), dryRun, hook);
         checkTable(model);
         Map<Operation.Archive, ArchiveStore> stores = new LinkedHashMap<>();
-        try {
+        try (RunLock lock = dryRun ? null : RunLock.take(db.dataSource(), model.table())) {
             // every destination is checked (a test write) before any step: wrong credentials fail here, with nothing done
             for (Operation op : operations) {
                 if (op instanceof Operation.Archive a) {

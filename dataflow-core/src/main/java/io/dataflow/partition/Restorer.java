@@ -67,7 +67,7 @@ final class Restorer {
             } finally {
                 c.setAutoCommit(auto);
             }
-            ctx.did("restore", partition, "restored", m.rows() + " rows into " + target + (attach ? ", attached" : ", standalone"));
+            ctx.did(c, "restore", partition, "restored", m.rows() + " rows into " + target + (attach ? ", attached" : ", standalone"));
             return new RestoreResult(partition, target, attach, m.rows(), m.checksum(), "restored");
         }
     }

@@ -34,9 +34,14 @@ final class EventData implements AutoCloseable {
 
     /** {@code hours} apart from August 2023 up to now; returns the row count. */
     long generate(int hours) {
+        return generate(hours, NOW.toString());
+    }
+
+    /** As {@link #generate(int)}, up to {@code until} only: fewer partitions for tests that need only the oldest months. */
+    long generate(int hours, String until) {
         db.execute("INSERT INTO events (timestamp, event_type, data) SELECT ts, 'e' || (extract(epoch FROM ts)::bigint % 3),"
                 + " jsonb_build_object('n', extract(epoch FROM ts)::bigint) FROM generate_series(timestamptz '" + FIRST + "', timestamptz '"
-                + NOW + "', interval '" + hours + " hours') ts");
+                + until + "', interval '" + hours + " hours') ts");
         return count("SELECT count(*) FROM events");
     }
 

@@ -43,7 +43,7 @@ class PartitionArchiveIT extends ServerTest {
     @Test
     void s3ArchivesAreVerifiedThenRestoredStandaloneAndAttached() {
         try (EventData e = new EventData(db)) {
-            long original = e.generate(48);
+            long original = e.generate(48, "2024-05-31T00:00:00Z");
             e.flow.partitions().maintain("Event", Partitions.operations(List.of(CREATE, s3Archive(db.name(), S3rver.KEY, S3rver.SECRET), DROP)), false);
             // older than 30 months (ending by 2024-05-15): August 2023 .. April 2024
             assertThat(e.count("SELECT count(*) FROM dataflow.partitions WHERE verified_at IS NOT NULL")).isEqualTo(9);
@@ -67,6 +67,11 @@ class PartitionArchiveIT extends ServerTest {
             // a rerun of the same restore does nothing
             assertThat(e.flow.partitions().restore("Event", "events_p2023_08", true, null, dest, false).action()).isEqualTo("already_restored");
             assertThat(e.count("SELECT count(*) FROM events")).isEqualTo(before + attached.rows());
+            // and the next maintenance does not drop what was restored on purpose
+            var again = e.flow.partitions().maintain("Event", Partitions.operations(List.of(DROP)), false);
+            assertThat(again.actions()).anySatisfy(a -> assertThat(a.partition() + " " + a.action() + " " + a.detail())
+                    .startsWith("events_p2023_08 skipped was restored"));
+            assertThat(e.count("SELECT count(*) FROM events")).isEqualTo(before + attached.rows());
         }
     }
 
@@ -74,7 +79,7 @@ class PartitionArchiveIT extends ServerTest {
     @Test
     void wrongS3CredentialsFailBeforeAnythingIsDone() {
         try (EventData e = new EventData(db)) {
-            e.generate(48);
+            e.generate(48, "2023-12-31T00:00:00Z");
             List<String> before = db.catalogFingerprint();
             long defaultRows = e.count("SELECT count(*) FROM events_default");
             assertThatThrownBy(() -> e.flow.partitions().maintain("Event",
@@ -90,7 +95,7 @@ class PartitionArchiveIT extends ServerTest {
     @Test
     void fileArchivesInEachCodecRoundTrip() throws Exception {
         try (EventData e = new EventData(db)) {
-            e.generate(48);
+            e.generate(48, "2023-09-30T00:00:00Z");
             e.flow.partitions().maintain("Event", Partitions.operations(List.of(CREATE)), false);
             for (String codec : List.of("zstd", "lz4", "gzip")) {
                 Path dir = Files.createTempDirectory("dataflow-archive-" + codec + "-");
@@ -112,7 +117,7 @@ class PartitionArchiveIT extends ServerTest {
     @Test
     void aCorruptedArchiveFailsVerificationAndNothingIsDropped() throws Exception {
         try (EventData e = new EventData(db)) {
-            e.generate(48);
+            e.generate(48, "2023-09-30T00:00:00Z");
             Path dir = Files.createTempDirectory("dataflow-archive-corrupt-");
             String dest = dir.toUri().toString();
             // a manifest already there with other contents is replaced, never trusted

@@ -115,9 +115,8 @@ class PartitionLayoutIT extends ServerTest {
     @Test
     void compressOldSaysWhatItDidAndWhatItCouldNot() {
         try (EventData e = new EventData(db)) {
-            e.generate(24);
-            e.flow.partitions().maintain("Event", Partitions.operations(CREATE.subList(0, 1)), false);
-            e.flow.partitions().maintain("Event", Partitions.operations(List.of(Map.of("type", "create_future", "months_ahead", 0))), false);
+            e.generate(24, "2023-12-31T00:00:00Z");
+            e.flow.partitions().maintain("Event", Partitions.operations(CREATE), false);
             for (int i = 0; i < 6; i++) {
                 db.execute("UPDATE events SET data = data || jsonb_build_object('v', " + i + ") WHERE timestamp < '2024-01-01'"); // dead space to reclaim
             }
@@ -158,7 +157,7 @@ class PartitionLayoutIT extends ServerTest {
     @Test
     void theNodeRunsTheGuidesOperationsInAWorkflow() throws Exception {
         try (EventData e = new EventData(db)) {
-            e.generate(48);
+            e.generate(48, "2024-02-28T00:00:00Z");
             java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("dataflow-archive-node-");
             var results = e.flow.runtime().execute(e.flow.workflow().addNode("PartitionMaintenanceNode", "maintain_partitions", Map.of(
                     "model", "Event",

@@ -96,20 +96,23 @@ class PartitionLifecycleIT extends ServerTest {
         }
     }
 
+    /** Thirteen months of rows are enough to archive and drop (the other partitions only cost time here). */
+    static final String UNTIL = "2024-08-31T00:00:00Z";
+
     /** A stop at each named step, then a rerun: the same end state as an uninterrupted run, no row lost, no second archive. */
     @Test
     void aRunStoppedAtAnyStepIsCompletedByTheNextRun() throws Exception {
         String reference;
         try (TestDatabase ref = server.freshDatabase(); EventData e = new EventData(ref)) {
             Path dir = Files.createTempDirectory("dataflow-archive-ref-");
-            long original = e.generate(24);
+            long original = e.generate(24, UNTIL);
             e.flow.partitions().maintain("Event", guideOperations(dir, false), false);
             reference = fingerprint(e, dir, original);
         }
         for (String step : List.of("exported", "verified", "detached", "dropping")) {
             try (TestDatabase fresh = server.freshDatabase(); EventData e = new EventData(fresh)) {
                 Path dir = Files.createTempDirectory("dataflow-archive-" + step + "-");
-                long original = e.generate(24);
+                long original = e.generate(24, UNTIL);
                 String victim = step.equals("exported") || step.equals("verified") ? "events_p2024_06" : "events_p2023_09";
                 e.flow.partitions().faultHook((at, partition) -> {
                     if (at.equals(step) && partition.equals(victim)) throw new Crash(step + " " + partition);
@@ -148,9 +151,37 @@ class PartitionLifecycleIT extends ServerTest {
     }
 
     @Test
+    void withoutADefaultPartitionDetachIsConcurrent() throws Exception {
+        Path dir = Files.createTempDirectory("dataflow-archive-concurrent-");
+        try (EventData e = new EventData(db)) {
+            long original = e.generate(48, "2023-12-31T00:00:00Z");
+            e.flow.partitions().maintain("Event", Partitions.operations(List.of(Map.of("type", "create_future", "months_ahead", 3))), false);
+            db.execute("DROP TABLE events_default"); // empty now; PostgreSQL allows CONCURRENTLY only without a DEFAULT partition
+            MaintenanceReport report = e.flow.partitions().maintain("Event", Partitions.operations(List.of(
+                    Map.of("type", "archive", "older_than_months", 37, "destination", dir.toUri().toString()),
+                    Map.of("type", "drop", "older_than_months", 37))), false);
+            assertThat(report.actions("detached")).hasSize(2).allSatisfy(a -> assertThat(a.detail()).isEqualTo("DETACH PARTITION CONCURRENTLY"));
+            assertThat(report.actions("dropped")).extracting(a -> a.partition()).containsExactly("events_p2023_08", "events_p2023_09");
+            assertThat(e.count("SELECT count(*) FROM events") + e.count("SELECT sum(archive_rows) FROM dataflow.partitions WHERE state = 'dropped'"))
+                    .isEqualTo(original);
+        }
+    }
+
+    @Test
+    void oneRunPerTableAtATime() throws Exception {
+        try (EventData e = new EventData(db); java.sql.Connection other = db.connect(); java.sql.Statement st = other.createStatement()) {
+            st.execute("SELECT pg_advisory_lock(hashtext('dataflow.partitions:events'))"); // another process maintaining events
+            assertThatThrownBy(() -> e.flow.partitions().maintain("Event", Partitions.operations(List.of(Map.of("type", "create_future"))), false))
+                    .hasMessageContaining("partition maintenance of events is running elsewhere");
+            st.execute("SELECT pg_advisory_unlock(hashtext('dataflow.partitions:events'))");
+            e.flow.partitions().maintain("Event", Partitions.operations(List.of(Map.of("type", "create_future"))), false);
+        }
+    }
+
+    @Test
     void badInputIsRefusedBeforeAnythingIsDone() {
         try (EventData e = new EventData(db)) {
-            e.generate(48);
+            e.generate(48, "2023-09-30T00:00:00Z");
             List<String> before = db.catalogFingerprint();
             assertThatThrownBy(() -> Partitions.operations(List.of(Map.of("type", "shrink"))))
                     .hasMessageContaining("operations[0].type").hasMessageContaining("'shrink' is not an operation")

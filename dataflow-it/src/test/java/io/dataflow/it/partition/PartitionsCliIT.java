@@ -24,7 +24,7 @@ class PartitionsCliIT extends ServerTest {
     @Test
     void statusMaintainAndRestore() throws Exception {
         try (EventData e = new EventData(db)) {
-            long original = e.generate(48);
+            long original = e.generate(48, "2024-06-30T00:00:00Z");
             Path dir = Files.createTempDirectory("dataflow-archive-cli-");
             Path ops = Files.writeString(Files.createTempFile("ops", ".yaml"), """
                     - {type: create_future, months_ahead: 3}
