@@ -177,7 +177,7 @@ public final class Partitions {
     /**
      * Loads an archived partition back: attached as a partition (its bounds must be free) or as a
      * standalone table ({@code table} null: {@code <partition>_restored}). The archive is found through
-     * {@code dataflow.partitions}, else at {@code destination}.
+     * {@code dataflow.partitions} when {@code destination} is null.
      */
     public RestoreResult restore(String modelName, String partition, boolean attach, String table, ArchiveDestination destination, boolean dryRun) {
         ModelSpec model = partitionedModel(modelName);
@@ -194,10 +194,7 @@ public final class Partitions {
             String manifest = rec.map(PartitionRecord::manifestUri).orElseThrow(() -> new DataFlowException("no archive of " + partition
                     + " is recorded for " + model.table() + "; pass the destination it was archived to"));
             String base = manifest.substring(0, manifest.length() - Archiver.manifestName(model.table(), partition).length());
-            if (base.startsWith("s3:")) {
-                throw new DataFlowException("the archive of " + partition + " is in S3 (" + base + "); pass the destination with its S3 settings");
-            }
-            dest = ArchiveDestination.of(base);
+            dest = ArchiveDestination.of(base); // an S3 one takes its endpoint and credentials from the AWS SDK's usual sources
         }
         try (ArchiveStore store = ArchiveStore.open(dest)) {
             return Restorer.restore(ctx, partition, attach, table, store);
