@@ -107,3 +107,20 @@ INI
   for _ in $(seq 1 20); do pg_answers "postgresql://postgres@127.0.0.1:6432/postgres" && return 0; sleep 0.5; done
   echo "WARN: PgBouncer did not answer on 127.0.0.1:6432; see $dir/pgbouncer.log" >&2
 }
+
+# An S3-compatible server (the npm package s3rver) on 127.0.0.1:4568 with a bucket 'archive', for the
+# partition archive tests (access key and secret: S3RVER / S3RVER). Installs Node.js and s3rver when
+# missing; the test fixture starts the same command when nothing answers.
+S3RVER_VERSION=3.7.1
+start_s3rver() {
+  local dir=/tmp/dataflow-s3rver
+  if (exec 3<>/dev/tcp/127.0.0.1/4568) 2>/dev/null; then return 0; fi
+  command -v npm >/dev/null || apt_install nodejs npm || { echo "WARN: no npm; the S3 archive tests start nothing and fail" >&2; return 0; }
+  command -v s3rver >/dev/null || npm install -g --silent "s3rver@$S3RVER_VERSION" >/dev/null 2>&1 \
+    || { echo "WARN: npm install s3rver failed" >&2; return 0; }
+  mkdir -p "$dir/data"
+  nohup s3rver -d "$dir/data" -a 127.0.0.1 -p 4568 -s --configure-bucket archive >"$dir/s3rver.log" 2>&1 &
+  echo $! > "$dir/s3rver.pid"
+  for _ in $(seq 1 40); do (exec 3<>/dev/tcp/127.0.0.1/4568) 2>/dev/null && return 0; sleep 0.25; done
+  echo "WARN: s3rver did not answer on 127.0.0.1:4568; see $dir/s3rver.log" >&2
+}

@@ -49,6 +49,7 @@ public final class DataFlow implements AutoCloseable {
     private final java.util.Map<String, ModelRepository> repositories = new java.util.concurrent.ConcurrentHashMap<>();
     private final io.dataflow.lock.Locks locks = new io.dataflow.lock.Locks(this);
     private io.dataflow.pool.PreparedStatements preparedStatements;
+    private final io.dataflow.partition.Partitions partitions = new io.dataflow.partition.Partitions(this);
 
     DataFlow(DataSource dataSource, ConnectionPool pool, EmbeddedDatabase embedded, Dialect dialect,
              Capabilities capabilities, Clock clock, String description) {
@@ -263,6 +264,11 @@ public final class DataFlow implements AutoCloseable {
     /** Materialized views: created, redefined without downtime, refreshed on schedule or incrementally. */
     public io.dataflow.mview.MaterializedViews mviews() {
         return new io.dataflow.mview.MaterializedViews(this);
+    }
+
+    /** Partition lifecycle: create ahead, compress, archive (verified), drop and restore; the guide's "Partitioning". */
+    public io.dataflow.partition.Partitions partitions() {
+        return partitions;
     }
 
     /** Server tuning: PgTune's recommendations, explicit settings, ALTER SYSTEM apply and revert. */

@@ -1,0 +1,30 @@
+package io.dataflow.partition;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+
+/** The place archive files and manifests are written to and read back from. */
+public interface ArchiveStore extends AutoCloseable {
+
+    /** Fails (with a message that says why) when the store cannot be written: run before any step. */
+    void check() throws IOException;
+
+    /** Stores a finished local file under {@code name}, replacing what is there (so a rerun never duplicates). */
+    void put(String name, Path file) throws IOException;
+
+    InputStream open(String name) throws IOException;
+
+    boolean exists(String name) throws IOException;
+
+    /** The full address of {@code name}, as recorded in the state table. */
+    String uri(String name);
+
+    @Override
+    default void close() {
+    }
+
+    static ArchiveStore open(ArchiveDestination destination) {
+        return destination.isS3() ? new S3ArchiveStore(destination) : new FileArchiveStore(destination.directory());
+    }
+}

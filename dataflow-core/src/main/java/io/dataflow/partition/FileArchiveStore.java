@@ -1,0 +1,47 @@
+package io.dataflow.partition;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/** Archives in a local directory; files appear atomically (written aside, then renamed). */
+final class FileArchiveStore implements ArchiveStore {
+
+    private final Path dir;
+
+    FileArchiveStore(Path dir) {
+        this.dir = dir;
+    }
+
+    @Override
+    public void check() throws IOException {
+        Files.createDirectories(dir);
+        if (!Files.isWritable(dir)) throw new IOException("directory " + dir + " is not writable");
+    }
+
+    @Override
+    public void put(String name, Path file) throws IOException {
+        Path target = dir.resolve(name);
+        Files.createDirectories(target.getParent());
+        Path tmp = target.resolveSibling(target.getFileName() + ".part");
+        Files.copy(file, tmp, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    @Override
+    public InputStream open(String name) throws IOException {
+        return Files.newInputStream(dir.resolve(name));
+    }
+
+    @Override
+    public boolean exists(String name) {
+        return Files.exists(dir.resolve(name));
+    }
+
+    @Override
+    public String uri(String name) {
+        return dir.resolve(name).toUri().toString();
+    }
+}
