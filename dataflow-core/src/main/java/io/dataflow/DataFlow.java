@@ -251,9 +251,14 @@ public final class DataFlow implements AutoCloseable {
         return schema.plan(models.all());
     }
 
-    /** Creates the missing tables, columns, partitions and indexes in one transaction; reports drift. */
+    /**
+     * Creates the missing tables, columns, partitions and indexes in one transaction; reports drift.
+     * Then registers the partition maintenance job of each model with an {@code automatic} section.
+     */
     public SyncReport sync() {
-        return schema.sync(models.all());
+        SyncReport report = schema.sync(models.all());
+        partitions.automate();
+        return report;
     }
 
     /** The guide's {@code calculate_memory_config(total_ram_gb)}: its four rule-of-thumb formulas, exactly. */

@@ -147,6 +147,7 @@ final class ModelSpecReader {
                             + key + "' is " + keyField.type().guideName());
                 }
                 PartitioningSpec.Retention retention = p.optSection("retention").map(ModelSpecReader::readRetention).orElse(null);
+                boolean automated = p.optSection("automatic").isPresent();
                 ConfigReader automatic = p.optSection("automatic").orElse(ConfigReader.of(p.where(), Map.of())).allowOnly(AUTOMATIC_KEYS);
                 int ahead = automatic.optInteger("create_ahead").orElse(DEFAULT_CREATE_AHEAD);
                 if (ahead < 0 || ahead > 120) throw automatic.error("create_ahead", "must be between 0 and 120, got " + ahead);
@@ -155,7 +156,7 @@ final class ModelSpecReader {
                     throw automatic.error("maintenance_schedule", "'" + schedule + "' is neither one of "
                             + String.join(", ", SCHEDULE_WORDS) + " nor a 5-field cron expression");
                 }
-                return new PartitioningSpec.Range(key, interval, retention, ahead, schedule);
+                return new PartitioningSpec.Range(key, interval, retention, ahead, automated ? schedule : null);
             }
             case "list" -> {
                 onlyFor(p, "list", Set.of("strategy", "key", "partitions"));

@@ -19,7 +19,8 @@ public sealed interface PartitioningSpec {
      * @param interval            the width of a partition
      * @param retention           what to keep, archive and delete, in months (null when not set)
      * @param createAhead         how many future partitions to keep created ahead of now
-     * @param maintenanceSchedule when maintenance runs (daily, hourly, weekly, monthly or cron)
+     * @param maintenanceSchedule when maintenance runs (daily, hourly, weekly, monthly or cron); null when the model
+     *                            has no {@code automatic} section (no maintenance job is registered for it)
      */
     record Range(String key, PartitionInterval interval, Retention retention, int createAhead,
                  String maintenanceSchedule) implements PartitioningSpec {

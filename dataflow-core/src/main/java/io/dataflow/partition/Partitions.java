@@ -211,7 +211,7 @@ public final class Partitions {
      */
     public Job schedule(String modelName, String destination) {
         ModelSpec model = partitionedModel(modelName);
-        String schedule = model.partitioning() instanceof PartitioningSpec.Range r ? r.maintenanceSchedule() : "daily";
+        String schedule = model.partitioning() instanceof PartitioningSpec.Range r && r.maintenanceSchedule() != null ? r.maintenanceSchedule() : "daily";
         List<Map<String, Object>> ops = new ArrayList<>();
         for (Operation op : defaultOperations(modelName, destination == null ? null : ArchiveDestination.of(destination))) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -222,11 +222,14 @@ public final class Partitions {
         return db.scheduler().register(jobName(modelName), schedule, NODE, Map.of("model", modelName, "operations", ops), null);
     }
 
-    /** Registers the scheduled maintenance of every registered range-partitioned model (their {@code automatic} section). */
+    /**
+     * Registers the scheduled maintenance of every registered range-partitioned model that has an
+     * {@code automatic} section ({@link io.dataflow.DataFlow#sync()} calls this after creating tables).
+     */
     public List<Job> automate() {
         List<Job> out = new ArrayList<>();
         for (ModelSpec m : db.models()) {
-            if (m.partitioning() instanceof PartitioningSpec.Range) out.add(schedule(m.name(), null));
+            if (m.partitioning() instanceof PartitioningSpec.Range r && r.maintenanceSchedule() != null) out.add(schedule(m.name(), null));
         }
         return out;
     }

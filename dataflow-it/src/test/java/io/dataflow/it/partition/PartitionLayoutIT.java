@@ -141,7 +141,9 @@ class PartitionLayoutIT extends ServerTest {
     @Test
     void automaticRegistersAScheduledMaintenanceJobThatCreatesAhead() {
         try (EventData e = new EventData(db)) {
-            List<Job> jobs = e.flow.partitions().automate();
+            // sync() registered it: the model has an automatic section
+            assertThat(e.flow.scheduler().jobs()).extracting(Job::name).containsExactly("partition_maintenance:Event");
+            List<Job> jobs = e.flow.partitions().automate(); // registering again changes nothing
             assertThat(jobs).singleElement().satisfies(j -> {
                 assertThat(j.name()).isEqualTo("partition_maintenance:Event");
                 assertThat(j.schedule()).isEqualTo("daily");
@@ -151,6 +153,19 @@ class PartitionLayoutIT extends ServerTest {
             JobRun run = e.flow.scheduler().runNow("partition_maintenance:Event");
             assertThat(run.status()).as(String.valueOf(run.error())).isEqualTo("ok");
             assertThat(db.value("SELECT to_regclass('events_p2027_04')")).isNotNull();
+            assertThat(e.flow.scheduler().jobs()).hasSize(1);
+        }
+    }
+
+    @Test
+    void aRangeModelWithoutAnAutomaticSectionGetsNoJob() {
+        try (DataFlow flow = DataFlow.configure().url(db.url()).pool(1, 3, 10).open()) {
+            flow.register(io.dataflow.model.ModelSpec.fromMap(Map.of("name", "Reading", "fields", Map.of("id", "int", "at", "datetime"),
+                    "dataflow", Map.of("partitioning", Map.of("strategy", "range", "key", "at", "interval", "monthly")))));
+            flow.sync();
+            assertThat(db.value("SELECT to_regclass('readings')")).isNotNull();
+            assertThat(flow.scheduler().jobs()).isEmpty();
+            assertThat(flow.partitions().automate()).isEmpty();
         }
     }
 
