@@ -100,6 +100,20 @@ record Correlation(PlainSelect inner, Scope scope, List<Key> keys, List<Expressi
         return new Correlation(ps, inner, keys, filters);
     }
 
+    /**
+     * Qualifies the outer query's unqualified columns named like an output of the derived table
+     * about to be joined (they would become ambiguous); refuses when their table is not known.
+     */
+    static void qualifyClashes(PlainSelect outer, Scope scope, Set<String> added) {
+        for (Column c : Trees.find(outer, Column.class, false)) {
+            if (c.getTable() != null && c.getTable().getName() != null) continue;
+            if (!added.contains(Names.unquote(c.getColumnName())) || Scope.isKeyword(c)) continue;
+            Scope.Item item = scope.itemOf(c).orElseThrow(() -> new Trees.Unsupported("the outer query's column " + c
+                    + " would clash with the derived table's column of that name, and its table is not known"));
+            c.setTable(new Table(item.name()));
+        }
+    }
+
     /** A name for the derived table that no FROM item of the outer query uses. */
     static String freshAlias(String base, PlainSelect outer) {
         Set<String> used = new java.util.HashSet<>();

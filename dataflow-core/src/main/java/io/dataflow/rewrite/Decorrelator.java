@@ -75,7 +75,13 @@ final class Decorrelator {
         }
         if (usable.isEmpty()) return;
         expandStar(outer, scope);
-        for (Candidate c : usable) rewrite(outer, c, conjuncts, done);
+        for (Candidate c : usable) {
+            try {
+                rewrite(outer, c, conjuncts, done, scope);
+            } catch (Trees.Unsupported e) {
+                warnings.add("decorrelate: left as is: " + shortText(c.sub) + ": " + e.getMessage());
+            }
+        }
     }
 
     private static final class Candidate {
@@ -133,7 +139,7 @@ final class Decorrelator {
         if (changed) outer.setSelectItems(items);
     }
 
-    private void rewrite(PlainSelect outer, Candidate c, List<Expression> conjuncts, List<Transformation> done) {
+    private void rewrite(PlainSelect outer, Candidate c, List<Expression> conjuncts, List<Transformation> done, Scope scope) {
         String fn = c.aggregate.getName().toLowerCase(Locale.ROOT);
         boolean count = fn.equals("count");
         BigDecimal empty = count ? BigDecimal.ZERO : null;
@@ -143,6 +149,9 @@ final class Decorrelator {
         String alias = Correlation.freshAlias(Names.unquote(innerName) + "_agg", outer);
         String aggName = aggregateName(c.aggregate);
         List<String> keyNames = k.keyNames(Set.of(aggName));
+        Set<String> added = new HashSet<>(keyNames);
+        added.add(aggName);
+        Correlation.qualifyClashes(outer, scope, added);
 
         PlainSelect derived = new PlainSelect();
         GroupByElement groupBy = new GroupByElement();

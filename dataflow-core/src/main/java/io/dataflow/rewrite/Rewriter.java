@@ -64,10 +64,24 @@ public final class Rewriter {
         List<String> warnings = new ArrayList<>(r.warnings());
         RewriteReport.Supplied supplied = null;
         Verification v = null;
-        if (options.verify() && r.changed()) v = verify(sql, r.rewritten(), options.verifyOptions());
+        if (options.verify() && r.changed()) {
+            try {
+                v = verify(sql, r.rewritten(), options.verifyOptions());
+            } catch (Verifier.RewrittenQueryFailed e) {
+                warnings.add(e.getMessage() + "; the original is kept");
+                return new RewriteReport(sql, sql, r.transformations(), false, false, cost(sql), null, null, null, null, warnings, false,
+                        null, r.rewritten(), null);
+            }
+        }
         if (options.supplied() != null && !options.supplied().isBlank()) {
             if (options.verify()) {
-                Verification s = verify(sql, options.supplied(), options.verifyOptions());
+                Verification s;
+                try {
+                    s = verify(sql, options.supplied(), options.verifyOptions());
+                } catch (Verifier.RewrittenQueryFailed e) {
+                    s = new Verification(false, false, null, null, new Difference(List.of(), 0, 0, null, e.getMessage()), null, null, null,
+                            null, options.verifyOptions().timeout().toMillis(), null, List.of(e.getMessage()));
+                }
                 Boolean faster = s.timeAfterMs() == null ? Boolean.FALSE : s.timeBeforeMs() == null ? Boolean.TRUE : s.timeAfterMs() < s.timeBeforeMs();
                 supplied = new RewriteReport.Supplied(options.supplied(), s.equivalent(), faster, s.costAfter(), s.timeAfterMs(), s.speedup(),
                         s.firstDifference(), s.warnings());

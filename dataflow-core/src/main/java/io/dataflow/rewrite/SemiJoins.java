@@ -90,7 +90,13 @@ final class SemiJoins {
                 warnings.add(kind + ": left as is: " + Decorrelator.shortText(node) + ": " + e.getMessage());
             }
         }
-        rewrites.forEach(Runnable::run);
+        for (Runnable r : rewrites) {
+            try {
+                r.run();
+            } catch (Trees.Unsupported e) {
+                warnings.add("exists_to_semijoin: left as is: " + e.getMessage());
+            }
+        }
     }
 
     /** Where a sublink sits: a top-level AND conjunct, under AND/OR only (NULL acts as false), or anywhere else. */
@@ -144,6 +150,7 @@ final class SemiJoins {
         String innerName = k.scope().items.get(0).name();
         String alias = Correlation.freshAlias(Names.unquote(innerName) + "_match", outer);
         List<String> names = k.keyNames(Set.of());
+        Correlation.qualifyClashes(outer, Scope.of(outer, schema), new java.util.HashSet<>(names));
         PlainSelect derived = new PlainSelect();
         derived.setDistinct(new Distinct());
         for (int i = 0; i < k.keys().size(); i++) {

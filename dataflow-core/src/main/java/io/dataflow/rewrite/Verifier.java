@@ -57,7 +57,12 @@ final class Verifier {
         List<String> warnings = new ArrayList<>();
         boolean ordered = Ordering.determined(original, schema, warnings);
         Double costBefore = cost(before.sql(), options, warnings);
-        Double costAfter = cost(after.sql(), options, warnings);
+        Double costAfter;
+        try {
+            costAfter = cost(after.sql(), options, warnings);
+        } catch (RewriteException e) {
+            throw new RewrittenQueryFailed(e.getMessage(), e);
+        }
         try (Connection c = dataSource.getConnection()) {
             boolean autoCommit = c.getAutoCommit();
             c.setAutoCommit(false);
@@ -70,7 +75,12 @@ final class Verifier {
                     ps.execute();
                 }
                 Run first = run(c, before.sql(), options.maxRows(), true);
-                Run second = run(c, after.sql(), options.maxRows(), true);
+                Run second;
+                try {
+                    second = run(c, after.sql(), options.maxRows(), true);
+                } catch (SQLException e) {
+                    throw new RewrittenQueryFailed(e.getMessage().split("\n")[0], e);
+                }
                 List<Double> timesBefore = new ArrayList<>();
                 List<Double> timesAfter = new ArrayList<>();
                 if (first.ms != null) timesBefore.add(first.ms);
@@ -115,6 +125,13 @@ final class Verifier {
             return new Plans(dataSource).analyze(sql, PlanOptions.defaults().analyze(false).timeout(options.timeout())).totalCost();
         } catch (PlanException e) {
             throw new RewriteException(e.getMessage(), e.position(), e);
+        }
+    }
+
+    /** The rewritten query does not run (the original does): the rewrite is wrong, not the input. */
+    static final class RewrittenQueryFailed extends RewriteException {
+        RewrittenQueryFailed(String message, Throwable cause) {
+            super("the rewritten query failed on the database: " + message, null, cause);
         }
     }
 

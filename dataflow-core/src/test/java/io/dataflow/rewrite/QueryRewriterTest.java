@@ -72,6 +72,13 @@ class QueryRewriterTest {
     }
 
     @Test
+    void unqualifiedOuterColumnsNamedLikeTheDerivedTablesOutputsAreQualified() {
+        Rewrite r = rewrite("SELECT user_id FROM orders o2 WHERE (SELECT COUNT(*) FROM orders o WHERE o.user_id = o2.id) > 1 ORDER BY user_id",
+                Optimization.DECORRELATE);
+        assertThat(flat(r.rewritten())).startsWith("SELECT o2.user_id FROM orders o2 INNER JOIN").endsWith("ORDER BY o2.user_id");
+    }
+
+    @Test
     void unsupportedShapesAreReturnedUnchangedWithTheReason() {
         String sql = "SELECT u.id FROM users u WHERE (SELECT COUNT(*) FROM orders o WHERE o.user_id > u.id) > 2";
         Rewrite r = rewrite(sql, Optimization.DECORRELATE);
