@@ -27,7 +27,7 @@ import net.jqwik.api.statistics.Statistics;
 /**
  * For data with NULLs, duplicates and users without orders, and correlated aggregate queries from a
  * grammar (aggregate × comparison × constant × extra filter × correlation × select-list use × outer
- * filter), the rewrite returns exactly the original's rows on PostgreSQL, or is declined.
+ * filter × outer join), the rewrite returns exactly the original's rows on PostgreSQL, or is declined.
  */
 class DecorrelationPropertyTest {
 
@@ -40,7 +40,8 @@ class DecorrelationPropertyTest {
     record Data(List<User> users, List<Order> orders) {
     }
 
-    record Query(String aggregate, String comparison, int constant, String filter, boolean byRegion, String use, String outerFilter) {
+    record Query(String aggregate, String comparison, int constant, String filter, boolean byRegion, String use, String outerFilter,
+                 String outerJoin) {
 
         String subquery() {
             return "(SELECT " + aggregate + " FROM orders o WHERE o.user_id = u.id" + (byRegion ? " AND o.region = u.region" : "")
@@ -58,8 +59,8 @@ class DecorrelationPropertyTest {
             List<String> where = new ArrayList<>();
             if (!use.equals("select")) where.add(predicate());
             if (!outerFilter.isEmpty()) where.add(outerFilter);
-            return "SELECT u.id" + (use.equals("where") ? "" : ", " + subquery() + " AS agg") + " FROM users u"
-                    + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where));
+            return "SELECT u.id" + (outerJoin.isEmpty() ? "" : ", x.id AS x_id") + (use.equals("where") ? "" : ", " + subquery() + " AS agg")
+                    + " FROM users u" + outerJoin + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where));
         }
     }
 
@@ -103,7 +104,10 @@ class DecorrelationPropertyTest {
         Arbitrary<String> filter = Arbitraries.of("", "o.status = 'paid'", "o.total > 15", "o.total IS NULL", "o.quantity <> 2");
         Arbitrary<String> use = Arbitraries.of("where", "select", "both");
         Arbitrary<String> outer = Arbitraries.of("", "u.region = 'a'", "u.id > 3");
-        return Combinators.combine(aggregate, comparison, constant, filter, Arbitraries.of(false, true), use, outer).as(Query::new);
+        // the outer query's own joins: none, a LEFT JOIN that repeats users (duplicates) and adds NULLs, an inner join
+        Arbitrary<String> join = Arbitraries.of("", " LEFT JOIN orders x ON x.user_id = u.id AND x.quantity > 1",
+                " JOIN orders x ON x.user_id = u.id");
+        return Combinators.combine(aggregate, comparison, constant, filter, Arbitraries.of(false, true), use, outer, join).as(Query::new);
     }
 
     @Property(tries = 30)
