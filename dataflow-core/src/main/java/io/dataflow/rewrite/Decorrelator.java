@@ -74,8 +74,18 @@ final class Decorrelator {
             }
         }
         if (usable.isEmpty()) return;
-        expandStar(outer, scope);
+        List<Candidate> joins = new ArrayList<>();
         for (Candidate c : usable) {
+            Boolean exists = existsForm(c);
+            if (exists == null) {
+                joins.add(c);
+                continue;
+            }
+            toExists(outer, c, exists, conjuncts, done);
+        }
+        if (joins.isEmpty()) return;
+        expandStar(outer, scope);
+        for (Candidate c : joins) {
             try {
                 rewrite(outer, c, conjuncts, done, scope);
             } catch (Trees.Unsupported e) {
@@ -208,6 +218,58 @@ final class Decorrelator {
                 + (inner ? " (an outer row without matching rows cannot pass the predicate)"
                 : count ? " with COALESCE(" + aggName + ", 0) for outer rows without matching rows (the COUNT bug)"
                 : " (outer rows without matching rows keep a NULL " + fn.toUpperCase(Locale.ROOT) + ")")));
+    }
+
+    /**
+     * {@code COUNT(...) = 0} is NOT EXISTS and {@code COUNT(...) > 0} is EXISTS, which PostgreSQL plans as
+     * anti- and semi-joins without grouping anything: true for EXISTS, false for NOT EXISTS, null otherwise.
+     */
+    private static Boolean existsForm(Candidate c) {
+        if (c.conjunct == null || !c.aggregate.getName().equalsIgnoreCase("count")) return null;
+        if (!(c.conjunct instanceof net.sf.jsqlparser.expression.operators.relational.ComparisonOperator cmp)) return null;
+        String op = cmp.getStringExpression();
+        Expression other;
+        if (cmp.getLeftExpression() == c.sub) {
+            other = cmp.getRightExpression();
+        } else if (cmp.getRightExpression() == c.sub) {
+            other = cmp.getLeftExpression();
+            op = switch (op) {
+                case "<" -> ">";
+                case ">" -> "<";
+                case "<=" -> ">=";
+                case ">=" -> "<=";
+                default -> op;
+            };
+        } else {
+            return null;
+        }
+        if (!(other instanceof LongValue n) || n.getValue() > 1) return null;
+        long k = n.getValue();
+        return switch (op + k) {
+            case "=0", "<=0", "<1" -> false;
+            case ">0", ">=1", "<>0", "!=0" -> true;
+            default -> null;
+        };
+    }
+
+    private void toExists(PlainSelect outer, Candidate c, boolean exists, List<Expression> conjuncts, List<Transformation> done) {
+        PlainSelect inner = c.correlation.inner();
+        List<Expression> where = new ArrayList<>(Exprs.conjuncts(inner.getWhere()));
+        for (Expression arg : arguments(c.aggregate)) {
+            if (arg instanceof AllColumns) continue; // COUNT(*)
+            net.sf.jsqlparser.expression.operators.relational.IsNullExpression notNull =
+                    new net.sf.jsqlparser.expression.operators.relational.IsNullExpression(Exprs.copy(arg));
+            notNull.setNot(true); // COUNT(x) counts non-NULL x only
+            where.add(notNull);
+        }
+        inner.setWhere(Exprs.and(where));
+        inner.setSelectItems(new ArrayList<>(List.of(new SelectItem<>(new LongValue(1)))));
+        net.sf.jsqlparser.expression.operators.relational.ExistsExpression e =
+                new net.sf.jsqlparser.expression.operators.relational.ExistsExpression().withRightExpression(c.sub).withNot(!exists);
+        Trees.replaceNode(outer, c.conjunct, e);
+        conjuncts.set(conjuncts.indexOf(c.conjunct), e);
+        done.add(new Transformation("decorrelate", c.conjunct.toString().replace(c.sub.toString(), "(COUNT subquery)") + " → "
+                + (exists ? "EXISTS (a semi-join)" : "NOT EXISTS (an anti-join)") + ": nothing needs counting"));
     }
 
     /** Whether the conjunct mentions no column outside the subquery (so it can move into HAVING). */

@@ -49,11 +49,23 @@ class QueryRewriterTest {
 
     @Test
     void predicatesTrueForAnEmptyGroupKeepALeftJoinWithCoalesce() {
-        for (String predicate : List.of("< 5", "= 0", "<= 3", "+ 1 > 0")) {
+        for (String predicate : List.of("< 5", "<= 3", "+ 1 > 0", "<> 2")) {
             Rewrite r = rewrite("SELECT u.id FROM users u WHERE (SELECT COUNT(*) FROM orders o WHERE o.user_id = u.id) " + predicate,
                     Optimization.DECORRELATE);
             assertThat(flat(r.rewritten())).contains("LEFT JOIN").contains("WHERE COALESCE(o_agg.count, 0) " + predicate);
         }
+    }
+
+    @Test
+    void countZeroIsNotExistsAndCountPositiveIsExists() {
+        assertThat(flat(rewrite("SELECT u.id FROM users u WHERE (SELECT COUNT(*) FROM orders o WHERE o.user_id = u.id) = 0 AND u.id > 2",
+                Optimization.DECORRELATE).rewritten())).isEqualTo("SELECT u.id FROM users u WHERE NOT EXISTS (SELECT 1 FROM orders o"
+                + " WHERE o.user_id = u.id) AND u.id > 2");
+        assertThat(flat(rewrite("SELECT u.id FROM users u WHERE 0 < (SELECT COUNT(o.total) FROM orders o WHERE o.user_id = u.id)",
+                Optimization.DECORRELATE).rewritten())).isEqualTo("SELECT u.id FROM users u WHERE EXISTS (SELECT 1 FROM orders o"
+                + " WHERE o.user_id = u.id AND o.total IS NOT NULL)");
+        assertThat(rewrite("SELECT u.id FROM users u WHERE (SELECT COUNT(*) FROM orders o WHERE o.user_id = u.id) = 2",
+                Optimization.DECORRELATE).rewritten()).contains("INNER JOIN");
     }
 
     @Test

@@ -100,10 +100,10 @@ class RewriteNodesIT {
         }
         assertThat(node.get("equivalent").asBoolean()).isTrue();
 
-        Cli.Run text = Cli.run("rewrite", "--sql", "SELECT u.id FROM users u WHERE (SELECT COUNT(*) FROM orders o WHERE o.user_id = u.id) = 0",
+        Cli.Run text = Cli.run("rewrite", "--sql", "SELECT u.id FROM users u WHERE (SELECT COUNT(*) FROM orders o WHERE o.user_id = u.id) < 2",
                 "--url", data.db.url(), "--runs", "1");
         assertThat(text.exit()).as(text.err()).isZero();
-        assertThat(text.out()).contains("LEFT JOIN").contains("COALESCE(o_agg.count, 0) = 0").contains("Equivalent: yes").contains("Time:");
+        assertThat(text.out()).contains("LEFT JOIN").contains("COALESCE(o_agg.count, 0) < 2").contains("Equivalent: yes").contains("Time:");
 
         Cli.Run unverified = Cli.run("rewrite", "--sql", RewriteIT.GUIDE, "--url", data.db.url(), "--no-verify", "--json");
         assertThat(unverified.exit()).as(unverified.err()).isZero();
