@@ -19,6 +19,26 @@ final class RewriteDatabase implements AutoCloseable {
             CREATE TABLE order_items (id int PRIMARY KEY, product_id int NOT NULL, created_at timestamptz NOT NULL);
             """;
 
+    private static final java.util.Map<String, RewriteDatabase> SHARED = new java.util.HashMap<>();
+
+    /**
+     * The standard data, loaded once per server and shared by the read-only tests (every statement
+     * they run is a query or is refused; tests check that counts stay as loaded).
+     */
+    static synchronized RewriteDatabase shared(TestServers.Server server) {
+        return SHARED.computeIfAbsent(server.name(), k -> {
+            RewriteDatabase d = new RewriteDatabase(server).standardData();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    d.close();
+                } catch (RuntimeException ignored) {
+                    // the embedded server may already be gone
+                }
+            }));
+            return d;
+        });
+    }
+
     final TestDatabase db;
     final DataFlow flow;
 

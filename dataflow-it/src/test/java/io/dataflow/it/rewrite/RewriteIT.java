@@ -12,7 +12,6 @@ import io.dataflow.rewrite.Transformation;
 import io.dataflow.rewrite.Verification;
 import io.dataflow.rewrite.VerifyOptions;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedClass;
@@ -46,12 +45,7 @@ class RewriteIT {
 
     @BeforeEach
     void open() {
-        data = new RewriteDatabase(server).standardData();
-    }
-
-    @AfterEach
-    void close() {
-        data.close();
+        data = RewriteDatabase.shared(server);
     }
 
     RewriteReport optimize(String sql, Optimization o) {

@@ -11,7 +11,6 @@ import io.dataflow.it.TestServers;
 import io.dataflow.workflow.Results;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedClass;
@@ -40,12 +39,7 @@ class RewriteNodesIT {
 
     @BeforeEach
     void open() {
-        data = new RewriteDatabase(server).standardData();
-    }
-
-    @AfterEach
-    void close() {
-        data.close();
+        data = RewriteDatabase.shared(server);
     }
 
     @Test
