@@ -129,6 +129,10 @@ final class Decorrelator {
             throw new Trees.Unsupported("the subquery is in the select list of a grouped query");
         }
         if (outer.getFromItem() == null) throw new Trees.Unsupported("the outer query has no FROM");
+        boolean star = outer.getSelectItems().stream().anyMatch(i -> i.getExpression() instanceof AllColumns a && !(a instanceof AllTableColumns));
+        if (star && outer.getJoins() != null && outer.getJoins().stream().anyMatch(j -> j.getUsingColumns() != null && !j.getUsingColumns().isEmpty())) {
+            throw new Trees.Unsupported("SELECT * over a JOIN ... USING cannot be spelled out per table without changing its columns");
+        }
     }
 
     /** {@code SELECT *} would also return the derived table's columns: it becomes {@code t1.*, t2.*} over the original FROM items. */
