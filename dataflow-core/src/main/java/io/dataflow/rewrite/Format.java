@@ -21,7 +21,12 @@ final class Format {
 
     static String pretty(Select select) {
         String sql = select.toString();
-        List<SqlToken> tokens = SqlLexer.tokenize(sql);
+        List<SqlToken> tokens;
+        try {
+            tokens = SqlLexer.tokenize(sql);
+        } catch (RuntimeException e) {
+            return sql; // one line is still correct
+        }
         StringBuilder out = new StringBuilder();
         int depth = 0;
         java.util.Deque<Integer> queryDepths = new java.util.ArrayDeque<>(); // depths at which a SELECT opened
