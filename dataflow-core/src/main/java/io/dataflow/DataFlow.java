@@ -241,6 +241,11 @@ public final class DataFlow implements AutoCloseable {
         return new io.dataflow.plan.IndexAdvisor(dataSource);
     }
 
+    /** Query rewriting: decorrelation, semi-joins, sargable predicates, each verified on the live database. */
+    public io.dataflow.rewrite.Rewriter rewriter() {
+        return new io.dataflow.rewrite.Rewriter(dataSource);
+    }
+
     /** Runs workflows on this DataFlow. */
     public WorkflowRuntime runtime() {
         return runtime;

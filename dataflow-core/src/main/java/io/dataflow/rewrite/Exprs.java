@@ -1,0 +1,69 @@
+package io.dataflow.rewrite;
+
+import java.util.ArrayList;
+import java.util.List;
+import net.sf.jsqlparser.JSQLParserException;
+import net.sf.jsqlparser.expression.Expression;
+import net.sf.jsqlparser.expression.operators.conditional.AndExpression;
+import net.sf.jsqlparser.expression.operators.relational.ParenthesedExpressionList;
+import net.sf.jsqlparser.parser.CCJSqlParserUtil;
+
+/** Small helpers over expressions: AND conjuncts, deep copies, parentheses. */
+final class Exprs {
+
+    private Exprs() {
+    }
+
+    /** The top-level AND conjuncts of a predicate (parentheses around a single AND chain are looked through). */
+    static List<Expression> conjuncts(Expression e) {
+        List<Expression> out = new ArrayList<>();
+        collect(e, out);
+        return out;
+    }
+
+    private static void collect(Expression e, List<Expression> out) {
+        if (e == null) return;
+        if (e instanceof AndExpression and) {
+            collect(and.getLeftExpression(), out);
+            collect(and.getRightExpression(), out);
+        } else if (e instanceof ParenthesedExpressionList<?> p && p.size() == 1 && p.get(0) instanceof AndExpression) {
+            collect(p.get(0), out);
+        } else {
+            out.add(e);
+        }
+    }
+
+    /** The conjuncts joined with AND again, or null for none. */
+    static Expression and(List<Expression> conjuncts) {
+        Expression out = null;
+        for (Expression c : conjuncts) out = out == null ? c : new AndExpression(out, c);
+        return out;
+    }
+
+    /** A fresh copy: trees are mutated by later rewrites, so a node is never shared between two places. */
+    static Expression copy(Expression e) {
+        try {
+            return CCJSqlParserUtil.parseExpression(e.toString(), false);
+        } catch (JSQLParserException ex) {
+            throw new IllegalStateException("JSqlParser cannot re-read its own output: " + e, ex);
+        }
+    }
+
+    static Expression parse(String expression) {
+        try {
+            return CCJSqlParserUtil.parseExpression(expression, false);
+        } catch (JSQLParserException ex) {
+            throw new IllegalStateException("cannot parse generated expression " + expression, ex);
+        }
+    }
+
+    /** Wraps in parentheses unless it is an atom. */
+    static Expression paren(Expression e) {
+        if (e instanceof net.sf.jsqlparser.schema.Column || e instanceof net.sf.jsqlparser.expression.LongValue
+                || e instanceof net.sf.jsqlparser.expression.StringValue || e instanceof ParenthesedExpressionList<?>
+                || e instanceof net.sf.jsqlparser.expression.Function) {
+            return e;
+        }
+        return new ParenthesedExpressionList<>(e);
+    }
+}

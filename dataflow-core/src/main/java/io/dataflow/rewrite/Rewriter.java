@@ -1,0 +1,133 @@
+package io.dataflow.rewrite;
+
+import io.dataflow.plan.PlanException;
+import io.dataflow.plan.PlanOptions;
+import io.dataflow.plan.Plans;
+import io.dataflow.plan.QueryPlan;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+
+/**
+ * Query rewriting ({@code db.rewriter()}): the guide's "Query Rewriting", proven on the live
+ * database before anything is called an improvement.
+ *
+ * <pre>{@code
+ * RewriteReport r = db.rewriter().optimize(sql, RewriteOptions.defaults());
+ * if (Boolean.TRUE.equals(r.equivalent())) System.out.println(r.rewritten() + "  " + r.speedup() + "x");
+ * }</pre>
+ */
+public final class Rewriter {
+
+    private final DataSource dataSource;
+    private final Schema schema;
+
+    public Rewriter(DataSource dataSource) {
+        this.dataSource = dataSource;
+        this.schema = new CatalogSchema(dataSource);
+    }
+
+    /** Every rewrite that applies, on the parse tree; nothing is run but catalog reads and EXPLAIN. */
+    public Rewrite rewrite(String sql) {
+        return rewrite(sql, Optimization.AUTO);
+    }
+
+    public Rewrite rewrite(String sql, Optimization optimization) {
+        try {
+            return new QueryRewriter(schema, this::planHasSubPlan).rewrite(sql, optimization);
+        } catch (RewriteException e) {
+            if (e.position() == null) throw e;
+            // JSqlParser's position can be off (it backtracks); PostgreSQL's parser has the last word
+            try {
+                new Plans(dataSource).analyze(sql, PlanOptions.defaults().analyze(false));
+            } catch (PlanException server) {
+                throw new RewriteException("cannot parse the SQL: " + server.getMessage(), server.position(), server);
+            }
+            return new Rewrite(sql, sql, List.of(), List.of("PostgreSQL accepts this query but JSqlParser cannot parse it; left as is: "
+                    + e.getMessage().split("\n")[0]));
+        }
+    }
+
+    /** Runs both queries read-only and compares results, costs and times. */
+    public Verification verify(String original, String rewritten) {
+        return verify(original, rewritten, VerifyOptions.defaults());
+    }
+
+    public Verification verify(String original, String rewritten, VerifyOptions options) {
+        return new Verifier(dataSource, schema).verify(original, rewritten, options);
+    }
+
+    /** Rewrite, then verify: a rewrite whose results differ is never returned as {@code rewritten}. */
+    public RewriteReport optimize(String sql, RewriteOptions options) {
+        Verifier.requireQuery(sql, "original");
+        Rewrite r = rewrite(sql, options.optimization());
+        List<String> warnings = new ArrayList<>(r.warnings());
+        RewriteReport.Supplied supplied = null;
+        Verification v = null;
+        if (options.verify() && r.changed()) {
+            try {
+                v = verify(sql, r.rewritten(), options.verifyOptions());
+            } catch (Verifier.RewrittenQueryFailed e) {
+                warnings.add(e.getMessage() + "; the original is kept");
+                return new RewriteReport(sql, sql, r.transformations(), false, false, cost(sql), null, null, null, null, warnings, false,
+                        null, r.rewritten(), null);
+            }
+        }
+        if (options.supplied() != null && !options.supplied().isBlank()) {
+            if (options.verify()) {
+                Verification s;
+                try {
+                    s = verify(sql, options.supplied(), options.verifyOptions());
+                } catch (Verifier.RewrittenQueryFailed e) {
+                    s = new Verification(false, false, null, null, new Difference(List.of(), 0, 0, null, e.getMessage()), null, null, null,
+                            null, options.verifyOptions().timeout().toMillis(), null, List.of(e.getMessage()));
+                }
+                Boolean faster = s.timeAfterMs() == null ? Boolean.FALSE : s.timeBeforeMs() == null ? Boolean.TRUE : s.timeAfterMs() < s.timeBeforeMs();
+                supplied = new RewriteReport.Supplied(options.supplied(), s.equivalent(), faster, s.costAfter(), s.timeAfterMs(), s.speedup(),
+                        s.firstDifference(), s.warnings());
+                if (v == null) v = new Verification(null, s.ordered(), s.rowsBefore(), null, null, s.costBefore(), null, s.timeBeforeMs(),
+                        null, s.timeoutMs(), null, List.of());
+            } else {
+                Verifier.requireQuery(options.supplied(), "rewritten");
+                supplied = new RewriteReport.Supplied(options.supplied(), null, null, null, null, null, null, List.of("not verified (verify: false)"));
+            }
+        }
+        if (!options.verify()) {
+            if (r.changed()) warnings.add("not verified (verify: false): results were not compared on the database");
+            return new RewriteReport(sql, r.rewritten(), r.transformations(), null, false, null, null, null, null, null, warnings, false,
+                    null, null, supplied);
+        }
+        if (!r.changed()) {
+            Double cost = v != null ? v.costBefore() : cost(sql);
+            return new RewriteReport(sql, sql, List.of(), true, false, cost, cost, v == null ? null : v.timeBeforeMs(), null, null,
+                    warnings, false, null, null, supplied);
+        }
+        warnings.addAll(v.warnings());
+        boolean equivalent = Boolean.TRUE.equals(v.equivalent());
+        if (Boolean.FALSE.equals(v.equivalent())) {
+            warnings.add("the rewrite returns different results (first difference: " + v.firstDifference().note() + "); the original is kept");
+        }
+        return new RewriteReport(sql, Boolean.FALSE.equals(v.equivalent()) ? sql : r.rewritten(), r.transformations(), v.equivalent(),
+                equivalent, v.costBefore(), v.costAfter(), v.timeBeforeMs(), v.timeAfterMs(), v.speedup(), warnings, v.timedOutBefore(),
+                v.firstDifference(), Boolean.FALSE.equals(v.equivalent()) ? r.rewritten() : null, supplied);
+    }
+
+    private Double cost(String sql) {
+        try {
+            return new Plans(dataSource).analyze(sql, PlanOptions.defaults().analyze(false)).totalCost();
+        } catch (PlanException e) {
+            throw new RewriteException(e.getMessage(), e.position(), e);
+        }
+    }
+
+    /** Whether PostgreSQL runs some subquery of this statement per outer row (a SubPlan), from its estimated plan. */
+    private Boolean planHasSubPlan(String sql) {
+        try {
+            QueryPlan plan = new Plans(dataSource).analyze(sql, PlanOptions.defaults().analyze(false));
+            return plan.plan().flatten().stream().anyMatch(n -> "SubPlan".equals(n.parentRelationship())
+                    || n.subplanName() != null && n.subplanName().startsWith("SubPlan"));
+        } catch (RuntimeException e) {
+            return null; // the rewrite is then decided on the query's shape alone
+        }
+    }
+}
