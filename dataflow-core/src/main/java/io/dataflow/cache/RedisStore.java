@@ -87,8 +87,10 @@ final class RedisStore implements CacheStore {
         TimeoutOptions timeouts = TimeoutOptions.enabled(config.timeout());
         if (config.cluster()) {
             clusterClient = RedisClusterClient.create(uris);
+            // Cluster node connections open on first use: rejecting while "disconnected" would fail those
+            // first commands, so they queue, bounded by the timeout like every other wait.
             clusterClient.setOptions(ClusterClientOptions.builder()
-                    .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                    .requestQueueSize(10_000)
                     .socketOptions(socket).timeoutOptions(timeouts)
                     .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
                             .enableAllAdaptiveRefreshTriggers().enablePeriodicRefresh(Duration.ofSeconds(30)).build())

@@ -61,8 +61,8 @@ public record SqlAnalysis(String normalized, boolean readOnly, boolean parsed, S
         Set<String> tables = new LinkedHashSet<>();
         try {
             for (String t : new TablesNamesFinder<>().getTables(statement)) tables.add(TableNames.normalize(t));
-        } catch (UnsupportedOperationException e) {
-            tables.addAll(lexedTables(tokens));
+        } catch (RuntimeException e) {
+            tables.addAll(lexedTables(tokens)); // the finder gives up on some shapes (data-modifying CTEs)
         }
         if (query && statement instanceof Select) return new SqlAnalysis(normalized, true, true, Set.copyOf(tables), Set.of());
         return new SqlAnalysis(normalized, false, true, Set.copyOf(tables), writes(statement, tables));
