@@ -127,6 +127,22 @@ public final class QueryCache implements AutoCloseable {
         return readKey(p, key, load, true);
     }
 
+    /** The key a query's result is stored under, or empty when no rule caches it (for tools and tests). */
+    public java.util.Optional<String> keyOf(String sql, Map<String, ?> params) {
+        Map<String, ?> context = params == null ? Map.of() : params;
+        Prepared p = prepare(sql);
+        if (store == null || p.rule() == null) return java.util.Optional.empty();
+        Map<String, Object> includes = includes(p, sql, context);
+        if (includes == null) return java.util.Optional.empty();
+        List<Object> values = NamedParameters.parse(sql).values(context, "query");
+        return java.util.Optional.of(CacheKeys.key(config.key("q:"), p.analysis().normalized(), values, includes));
+    }
+
+    /** The store behind the cache (package tests write raw bytes through it). */
+    CacheStore store() {
+        return store;
+    }
+
     private QueryResult readKey(Prepared p, String key, Supplier<QueryResult> load, boolean track) {
         RuleCounters c = p.counters();
         long[] local = null;
