@@ -165,7 +165,7 @@ public final class QueryCache implements AutoCloseable {
                 if (hit != null) {
                     c.hits.increment();
                     if (track) hotKeys.hit(p.rule(), key);
-                    if (localTier != null && writable(local)) localTier.put(key, l.entry(), p.rule().ttl());
+                    if (localTier != null && writable(local)) localTier.put(key, format.encode(stamps(p, local), hit), p.rule().ttl());
                     return hit;
                 }
                 states = l.states();
@@ -208,11 +208,9 @@ public final class QueryCache implements AutoCloseable {
 
     private void store(Prepared p, String key, long[] states, long[] local, QueryResult result, boolean warming) {
         RuleCounters c = p.counters();
-        Map<String, Long> stamps = new LinkedHashMap<>();
-        for (int i = 0; i < states.length; i++) stamps.put(p.dependsOn().get(i), states[i]);
         byte[] bytes;
         try {
-            bytes = format.encode(stamps, result);
+            bytes = format.encode(stamps(p, states), result);
         } catch (UnsupportedOperationException e) {
             c.bypassed.increment(); // a value type the encoders do not know: answer, do not cache
             return;
@@ -237,11 +235,13 @@ public final class QueryCache implements AutoCloseable {
             fault(c, "store", e);
             return;
         }
-        if (localTier != null && writable(local)) {
-            Map<String, Long> localStamps = new LinkedHashMap<>();
-            for (int i = 0; i < local.length; i++) localStamps.put(p.dependsOn().get(i), local[i]);
-            localTier.put(key, format.encode(localStamps, result), p.rule().ttl());
-        }
+        if (localTier != null && writable(local)) localTier.put(key, format.encode(stamps(p, local), result), p.rule().ttl());
+    }
+
+    private static Map<String, Long> stamps(Prepared p, long[] states) {
+        Map<String, Long> stamps = new LinkedHashMap<>();
+        for (int i = 0; i < states.length; i++) stamps.put(p.dependsOn().get(i), states[i]);
+        return stamps;
     }
 
     private static boolean writable(long[] states) {
