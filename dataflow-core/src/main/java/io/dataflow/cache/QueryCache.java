@@ -55,6 +55,8 @@ public final class QueryCache implements AutoCloseable {
     private final Cache<String, Prepared> prepared = Caffeine.newBuilder().maximumSize(5_000).build();
     private final Map<String, List<String>> pendingBumps = new ConcurrentHashMap<>();
     private final HotKeys hotKeys;
+    /** Rules added by warming queries no rule matched, by normalized SQL (checked after the configured rules). */
+    private final Map<String, CacheRule> warmRules = new ConcurrentHashMap<>();
     private ChangeNotifications notifications;
 
     /** A SQL text looked at once per rule set: its analysis, the rule it matched and the counters it depends on. */
@@ -259,10 +261,12 @@ public final class QueryCache implements AutoCloseable {
         NamedParameters named = NamedParameters.parse(sql);
         List<Object> values = named.values(params == null ? Map.of() : params, "warm");
         Prepared p = prepare(sql);
-        if (p.rule() == null) {
-            CacheRule implicit = new CacheRule(Pattern.compile(Pattern.quote(sql)), fallbackTtl, List.of(), false, List.of());
-            p = new Prepared(p.analysis(), implicit, counters.computeIfAbsent("warm:" + sql.strip(), k -> new RuleCounters()),
-                    p.analysis().reads().stream().map(Dependency::any).map(Dependency::counter).sorted().toList());
+        if (p.rule() == null && p.analysis().readOnly() && p.analysis().parsed()) {
+            // No rule caches this query: warming it adds one for exactly this SQL, so reads find what was warmed.
+            warmRules.put(p.analysis().normalized(), new CacheRule(Pattern.compile(Pattern.quote(p.analysis().normalized())),
+                    fallbackTtl, List.of(), false, List.of()));
+            prepared.invalidate(sql);
+            p = prepare(sql);
         }
         Map<String, Object> includes = includes(p, sql, params == null ? Map.of() : params);
         if (store == null || includes == null || !p.analysis().readOnly()) return -1;
@@ -404,6 +408,7 @@ public final class QueryCache implements AutoCloseable {
                 }
             }
         }
+        if (rule == null && a.readOnly() && a.parsed()) rule = warmRules.get(a.normalized());
         if (rule != null && rule.ttl().isZero()) rule = null;
         List<String> deps = List.of();
         RuleCounters c = null;
