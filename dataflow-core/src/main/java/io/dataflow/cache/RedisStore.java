@@ -48,6 +48,16 @@ final class RedisStore implements CacheStore {
     private static final Script SNAPSHOT = new Script(
             "if redis.call('ZCOUNT', KEYS[2], ARGV[1], '+inf') > 0 then return -1 end "
             + "return tonumber(redis.call('GET', KEYS[1]) or '0')");
+    /**
+     * Standalone Redis only (all keys on one server): the entry and every counter's state in one
+     * call. KEYS: entry, then gen and writes per counter. ARGV: now.
+     */
+    private static final Script LOOKUP = new Script(
+            "local out = {redis.call('GET', KEYS[1])} "
+            + "for i = 2, #KEYS, 2 do "
+            + "if redis.call('ZCOUNT', KEYS[i + 1], ARGV[1], '+inf') > 0 then out[#out + 1] = -1 "
+            + "else out[#out + 1] = tonumber(redis.call('GET', KEYS[i]) or '0') end end "
+            + "return out");
     /** KEYS: writes. ARGV: id, deadline, now. */
     private static final Script BEGIN = new Script(
             "redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', '(' .. ARGV[3]) "
@@ -83,7 +93,7 @@ final class RedisStore implements CacheStore {
             uri.setTimeout(config.timeout());
             return uri;
         }).toList();
-        SocketOptions socket = SocketOptions.builder().connectTimeout(Duration.ofMillis(Math.max(500, timeoutMs))).build();
+        SocketOptions socket = SocketOptions.builder().connectTimeout(Duration.ofMillis(Math.max(1000, timeoutMs))).build();
         TimeoutOptions timeouts = TimeoutOptions.enabled(config.timeout());
         if (config.cluster()) {
             clusterClient = RedisClusterClient.create(uris);
@@ -162,10 +172,30 @@ final class RedisStore implements CacheStore {
     public Lookup lookup(String key, List<String> counters) {
         RedisClusterAsyncCommands<String, byte[]> a = commands();
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        if (clusterClient == null) return lookupInOneCall(a, key, counters, deadline);
         RedisFuture<byte[]> entry = a.get(key);
         List<RedisFuture<Long>> states = snapshotFutures(a, counters);
         byte[] bytes = await(entry, deadline, null);
         return new Lookup(bytes, states(a, counters, states, deadline));
+    }
+
+    /** One round trip and one command: what a hit costs on standalone Redis. */
+    private Lookup lookupInOneCall(RedisClusterAsyncCommands<String, byte[]> a, String key, List<String> counters, long deadline) {
+        String[] keys = new String[1 + 2 * counters.size()];
+        keys[0] = key;
+        for (int i = 0; i < counters.size(); i++) {
+            keys[1 + 2 * i] = gen(counters.get(i));
+            keys[2 + 2 * i] = writes(counters.get(i));
+        }
+        byte[] now = bytes(Long.toString(System.currentTimeMillis()));
+        List<Object> out = await(a.evalsha(LOOKUP.sha(), ScriptOutputType.MULTI, keys, now), deadline,
+                () -> a.eval(LOOKUP.text(), ScriptOutputType.MULTI, keys, now));
+        // A missing entry is a nil that Lua drops from the array: then only the states came back.
+        int offset = out.size() == counters.size() + 1 ? 1 : 0;
+        byte[] entry = offset == 1 && out.get(0) instanceof byte[] b ? b : null;
+        long[] states = new long[counters.size()];
+        for (int i = 0; i < states.length; i++) states[i] = ((Number) out.get(i + offset)).longValue();
+        return new Lookup(entry, states);
     }
 
     @Override
