@@ -60,7 +60,10 @@ public final class QueryCache implements AutoCloseable {
     private ChangeNotifications notifications;
 
     /** A SQL text looked at once per rule set: its analysis, the rule it matched and the counters it depends on. */
-    private record Prepared(SqlAnalysis analysis, CacheRule rule, RuleCounters counters, List<String> dependsOn) {
+    private record Prepared(SqlAnalysis analysis, CacheRule rule, RuleCounters counters, List<String> dependsOn, List<CacheRule> ruleSet) {
+        Prepared(SqlAnalysis analysis, CacheRule rule, RuleCounters counters, List<String> dependsOn) {
+            this(analysis, rule, counters, dependsOn, null);
+        }
     }
 
     public QueryCache(DataSource dataSource, CacheConfig config) {
@@ -265,7 +268,7 @@ public final class QueryCache implements AutoCloseable {
             // No rule caches this query: warming it adds one for exactly this SQL, so reads find what was warmed.
             warmRules.put(p.analysis().normalized(), new CacheRule(Pattern.compile(Pattern.quote(p.analysis().normalized())),
                     fallbackTtl, List.of(), false, List.of()));
-            prepared.invalidate(sql);
+            prepared.invalidateAll(); // rare: every text of this query must see the new rule
             p = prepare(sql);
         }
         Map<String, Object> includes = includes(p, sql, params == null ? Map.of() : params);
@@ -395,13 +398,14 @@ public final class QueryCache implements AutoCloseable {
     }
 
     private Prepared prepare(String sql) {
+        List<CacheRule> current = rules;
         Prepared p = prepared.getIfPresent(sql);
-        if (p != null) return p;
-        SqlAnalysis a = SqlAnalysis.of(sql);
+        if (p != null && p.ruleSet() == current) return p; // decided under the rules in force now
+        SqlAnalysis a = p != null ? p.analysis() : SqlAnalysis.of(sql);
         CacheRule rule = null;
         if (a.readOnly() && a.parsed()) {
             String text = SIMPLE_QUOTED.matcher(sql.strip()).replaceAll("$1");
-            for (CacheRule r : rules) {
+            for (CacheRule r : current) {
                 if (r.matches(text)) {
                     rule = r;
                     break;
@@ -419,7 +423,7 @@ public final class QueryCache implements AutoCloseable {
             deps = List.copyOf(names);
             c = counters.computeIfAbsent(rule.name(), k -> new RuleCounters());
         }
-        p = new Prepared(a, rule, c, deps);
+        p = new Prepared(a, rule, c, deps, current);
         prepared.put(sql, p);
         return p;
     }
