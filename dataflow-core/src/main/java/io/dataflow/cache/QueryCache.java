@@ -340,8 +340,9 @@ public final class QueryCache implements AutoCloseable {
                 closed = true;
                 if (localTier != null) localTier.endWrite(list, id);
                 if (!wasBegun) {
-                    // Never marked: bump anyway (entries stored during the write must not survive it).
-                    pendingBumps.put(id, list);
+                    // Never marked: bump anyway (entries stored during the write must not survive it). Keyed by
+                    // the counters, so a long outage with many writes keeps one pending bump per set of tables.
+                    pendingBumps.put(String.join("\n", list), list);
                     flushPending();
                     return;
                 }
