@@ -124,3 +124,39 @@ start_s3rver() {
   for _ in $(seq 1 40); do (exec 3<>/dev/tcp/127.0.0.1/4568) 2>/dev/null && return 0; sleep 0.25; done
   echo "WARN: s3rver did not answer on 127.0.0.1:4568; see $dir/s3rver.log" >&2
 }
+
+# A Redis Cluster of three masters (no replicas) on 127.0.0.1:7379-7381, for the cache suite's
+# cluster run. Data lives under /tmp/dataflow-redis-cluster; idempotent (returns when the cluster is ok).
+REDIS_CLUSTER_PORTS="7379 7380 7381"
+redis_cluster_ok() { redis-cli -h 127.0.0.1 -p 7379 cluster info 2>/dev/null | grep -q 'cluster_state:ok'; }
+
+start_redis_cluster() {
+  if redis_cluster_ok; then return 0; fi
+  command -v redis-server >/dev/null && command -v redis-cli >/dev/null || apt_install redis-server redis-tools || return 1
+  local dir=/tmp/dataflow-redis-cluster nodes="" p
+  mkdir -p "$dir"
+  for p in $REDIS_CLUSTER_PORTS; do
+    if ! redis-cli -h 127.0.0.1 -p "$p" ping >/dev/null 2>&1; then
+      rm -f "$dir/nodes-$p.conf"
+      redis-server --daemonize yes --bind 127.0.0.1 --port "$p" --cluster-enabled yes \
+        --cluster-config-file "$dir/nodes-$p.conf" --cluster-node-timeout 2000 --save "" --appendonly no \
+        --dir "$dir" --logfile "$dir/redis-$p.log" --pidfile "$dir/redis-$p.pid"
+    fi
+    nodes="$nodes 127.0.0.1:$p"
+  done
+  for p in $REDIS_CLUSTER_PORTS; do
+    for _ in $(seq 1 20); do redis-cli -h 127.0.0.1 -p "$p" ping >/dev/null 2>&1 && break; sleep 0.25; done
+  done
+  # A half-made cluster (a node already knows others, or holds keys) is reset before creating it anew.
+  if ! redis-cli --cluster check 127.0.0.1:7379 >/dev/null 2>&1; then
+    for p in $REDIS_CLUSTER_PORTS; do
+      redis-cli -h 127.0.0.1 -p "$p" flushall >/dev/null 2>&1 || true
+      redis-cli -h 127.0.0.1 -p "$p" cluster reset hard >/dev/null 2>&1 || true
+    done
+    # shellcheck disable=SC2086
+    redis-cli --cluster create $nodes --cluster-replicas 0 --cluster-yes >"$dir/create.log" 2>&1 \
+      || { echo "WARN: redis-cli --cluster create failed; see $dir/create.log" >&2; return 1; }
+  fi
+  for _ in $(seq 1 40); do redis_cluster_ok && return 0; sleep 0.25; done
+  echo "Redis Cluster did not reach cluster_state:ok" >&2; return 1
+}

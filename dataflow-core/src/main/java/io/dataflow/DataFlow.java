@@ -50,9 +50,16 @@ public final class DataFlow implements AutoCloseable {
     private final io.dataflow.lock.Locks locks = new io.dataflow.lock.Locks(this);
     private io.dataflow.pool.PreparedStatements preparedStatements;
     private final io.dataflow.partition.Partitions partitions = new io.dataflow.partition.Partitions(this);
+    private final io.dataflow.cache.QueryCache cache;
+    private final io.dataflow.crud.CrudHooks crudHooks;
 
     DataFlow(DataSource dataSource, ConnectionPool pool, EmbeddedDatabase embedded, Dialect dialect,
              Capabilities capabilities, Clock clock, String description) {
+        this(dataSource, pool, embedded, dialect, capabilities, clock, description, io.dataflow.cache.CacheConfig.disabled());
+    }
+
+    DataFlow(DataSource dataSource, ConnectionPool pool, EmbeddedDatabase embedded, Dialect dialect,
+             Capabilities capabilities, Clock clock, String description, io.dataflow.cache.CacheConfig cacheConfig) {
         this.dataSource = dataSource;
         this.pool = pool;
         this.embedded = embedded;
@@ -63,6 +70,8 @@ public final class DataFlow implements AutoCloseable {
         this.state = new StateSchema(dataSource);
         this.scheduler = new Scheduler(this, state, clock);
         this.schema = new SchemaSync(dataSource, dialect, clock, 10);
+        this.cache = new io.dataflow.cache.QueryCache(dataSource, cacheConfig);
+        this.crudHooks = cache.enabled() ? new io.dataflow.cache.CacheCrudHooks(cache) : io.dataflow.crud.CrudHooks.NONE;
     }
 
     /** DATABASE_URL when set, otherwise an embedded PostgreSQL (needs {@code dataflow-embedded}). */
@@ -203,7 +212,38 @@ public final class DataFlow implements AutoCloseable {
     public ModelRepository repository(String modelName) {
         ModelSpec spec = models.byName(modelName).orElseThrow(() -> new DataFlowException("no model named " + modelName
                 + " is registered" + io.dataflow.config.DidYouMean.hint(modelName, models.all().stream().map(ModelSpec::name).toList())));
-        return repositories.computeIfAbsent(modelName, k -> new ModelRepository(dataSource, spec, clock));
+        return repositories.computeIfAbsent(modelName, k -> new ModelRepository(dataSource, spec, clock, crudHooks));
+    }
+
+    /**
+     * The query-result cache (the guide's {@code cache_config} given to the builder, and the rules
+     * of SmartCacheNode). With no cache_config it is off and every query goes to the database.
+     */
+    public io.dataflow.cache.QueryCache cache() {
+        return cache;
+    }
+
+    /** Runs a query with {@code :name} parameters; answered from the cache when a rule matches. */
+    public io.dataflow.cache.QueryResult query(String sql, java.util.Map<String, ?> params) {
+        return cache.query(sql, params);
+    }
+
+    public io.dataflow.cache.QueryResult query(String sql) {
+        return cache.query(sql, java.util.Map.of());
+    }
+
+    /** Runs one statement; DML drops the cached results of the tables it writes (found by parsing) after it committed. */
+    public int execute(String sql, java.util.Map<String, ?> params) {
+        return cache.execute(sql, params);
+    }
+
+    public int execute(String sql) {
+        return cache.execute(sql, java.util.Map.of());
+    }
+
+    /** Hits, misses, hit rate, bytes, evictions and errors, per cache rule and in total. */
+    public io.dataflow.cache.CacheStats cacheStats() {
+        return cache.stats();
     }
 
     /** Lock monitoring and optimistic updates with retry, merge or fail. */
@@ -291,6 +331,7 @@ public final class DataFlow implements AutoCloseable {
         try {
             scheduler.close();
             runtime.close();
+            cache.close();
             synchronized (this) {
                 if (preparedStatements != null) preparedStatements.close();
             }

@@ -26,6 +26,7 @@ public final class DataFlowBuilder {
     private Clock clock = Clock.systemUTC();
     private Function<String, String> environment = System::getenv;
     private String embeddedDatabase = EmbeddedServers.DATABASE;
+    private io.dataflow.cache.CacheConfig cache = io.dataflow.cache.CacheConfig.disabled();
 
     DataFlowBuilder() {
     }
@@ -69,12 +70,27 @@ public final class DataFlowBuilder {
         return this;
     }
 
+    /**
+     * The guide's {@code cache_config} ({@code enabled}, {@code backend}, {@code serialization},
+     * {@code compression}, {@code key_strategy}, {@code namespace}, {@code redis_url}, ...): checked
+     * now, a bad key or value is refused naming it.
+     */
+    public DataFlowBuilder cache(java.util.Map<String, ?> cacheConfig) {
+        this.cache = io.dataflow.cache.CacheConfig.parse(cacheConfig);
+        return this;
+    }
+
+    public DataFlowBuilder cache(io.dataflow.cache.CacheConfig cacheConfig) {
+        this.cache = cacheConfig;
+        return this;
+    }
+
     public DataFlow open() {
         Dialect dialect = new PostgresDialect();
         if (dataSource != null) {
             HikariDataSource hikari = hikari(dataSource);
             ConnectionPool wrapped = hikari != null ? ConnectionPool.wrap(hikari) : null;
-            return new DataFlow(dataSource, wrapped, null, dialect, detect(dialect, dataSource), clock, "application DataSource");
+            return new DataFlow(dataSource, wrapped, null, dialect, detect(dialect, dataSource), clock, "application DataSource", cache);
         }
         String address = url != null ? url : environment.apply("DATABASE_URL");
         EmbeddedDatabase server = null;
@@ -91,7 +107,7 @@ public final class DataFlowBuilder {
             Capabilities capabilities = detect(dialect, connections.dataSource());
             String description = server != null ? "embedded PostgreSQL " + server.serverVersion() + " on port " + server.port()
                     : ConnectionUrl.redact(target.jdbcUrl());
-            return new DataFlow(connections.dataSource(), connections, server, dialect, capabilities, clock, description);
+            return new DataFlow(connections.dataSource(), connections, server, dialect, capabilities, clock, description, cache);
         } catch (RuntimeException e) {
             if (connections != null) connections.close();
             if (server != null) server.close();

@@ -38,13 +38,20 @@ public final class ModelRepository {
     private final Updates updates;
     private final BulkInsert bulkInsert;
     private final Upsert upsert;
+    private final CrudHooks hooks;
 
     public ModelRepository(DataSource dataSource, ModelSpec model, Clock clock) {
+        this(dataSource, model, clock, CrudHooks.NONE);
+    }
+
+    /** With hooks that see every read (a cache may answer it) and every write (which invalidates it). */
+    public ModelRepository(DataSource dataSource, ModelSpec model, Clock clock, CrudHooks hooks) {
         this.model = model;
+        this.hooks = hooks == null ? CrudHooks.NONE : hooks;
         this.table = quote(model.table());
         this.rowValues = new RowValues(model);
         this.timestamps = new Timestamps(model, clock == null ? Clock.systemUTC() : clock);
-        this.tx = new Transactions(dataSource, model.name());
+        this.tx = new Transactions(dataSource, model.name(), model.table(), this.hooks);
         this.updates = new Updates(model, rowValues, timestamps, tx);
         this.bulkInsert = new BulkInsert(model, rowValues, timestamps, tx);
         this.upsert = new Upsert(model, rowValues, timestamps, tx);
@@ -70,7 +77,8 @@ public final class ModelRepository {
     public Optional<Map<String, Object>> read(Object id) {
         Object key = requireId(id, "id");
         String sql = "SELECT * FROM " + table + " WHERE " + quote("id") + " = ? LIMIT 1";
-        return tx.run("read", c -> Statements.query(c, sql, List.of(key)).stream().findFirst());
+        List<Object> params = List.of(key);
+        return hooks.read(sql, params, () -> tx.run("read", c -> Statements.query(c, sql, params))).stream().findFirst();
     }
 
     /**
@@ -116,7 +124,8 @@ public final class ModelRepository {
             sql.append(" OFFSET ?");
             params.add(query.offset().longValue());
         }
-        List<Map<String, Object>> rows = tx.run("list", c -> Statements.query(c, sql.toString(), params));
+        String text = sql.toString();
+        List<Map<String, Object>> rows = hooks.read(text, params, () -> tx.run("list", c -> Statements.query(c, text, params)));
         return new ListResult(rows, rows.size());
     }
 

@@ -15,15 +15,43 @@ final class Transactions {
         T run(Connection connection) throws SQLException, java.io.IOException;
     }
 
+    /** What each write operation changes, for the hooks (reads are not listed). */
+    private static final java.util.Map<String, java.util.Set<String>> WRITES = java.util.Map.of(
+            "create", java.util.Set.of("insert"), "bulk create", java.util.Set.of("insert"),
+            "update", java.util.Set.of("update"), "bulk update", java.util.Set.of("update"), "bulk update rows", java.util.Set.of("update"),
+            "delete", java.util.Set.of("delete"), "bulk delete", java.util.Set.of("delete"),
+            "bulk upsert", java.util.Set.of("insert", "update"));
+
     private final DataSource dataSource;
     private final String model;
+    private final String table;
+    private final CrudHooks hooks;
 
     Transactions(DataSource dataSource, String model) {
+        this(dataSource, model, null, CrudHooks.NONE);
+    }
+
+    Transactions(DataSource dataSource, String model, String table, CrudHooks hooks) {
         this.dataSource = dataSource;
         this.model = model;
+        this.table = table;
+        this.hooks = hooks;
     }
 
     <T> T run(String operation, Work<T> work) {
+        java.util.Set<String> ops = WRITES.get(operation);
+        if (ops == null || table == null) return inTransaction(operation, work);
+        // Opened before the transaction starts and closed after it ended: caches drop what it changed.
+        try (AutoCloseable writing = hooks.writing(table, ops)) {
+            return inTransaction(operation, work);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new CrudException("model " + model + ": " + operation + ": " + e.getMessage(), null, e);
+        }
+    }
+
+    private <T> T inTransaction(String operation, Work<T> work) {
         try (Connection c = dataSource.getConnection()) {
             boolean autoCommit = c.getAutoCommit();
             c.setAutoCommit(false);

@@ -1,0 +1,51 @@
+package io.dataflow.cache;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Where entries and generation counters live: Redis (shared by every instance) or this process.
+ * Every method may throw {@link CacheUnavailableException}; the cache then goes to the database.
+ *
+ * <p>A counter's state is its generation, or {@link #WRITING} while a write that bumps it is under
+ * way (from before its transaction starts until after it ended), so a query that starts then is
+ * not stored.
+ */
+interface CacheStore extends AutoCloseable {
+
+    long WRITING = -1;
+
+    /** The entry and the counters' states, fetched together (one round trip to Redis). */
+    Lookup lookup(String key, List<String> counters);
+
+    /** The counters' states now. */
+    long[] snapshot(List<String> counters);
+
+    /** Stores (replacing atomically) an entry for {@code ttl}; returns the bytes written. */
+    void put(String key, byte[] value, Duration ttl);
+
+    void delete(String key);
+
+    /** Marks writes to these counters as under way (until {@code deadline}, epoch millis, if never ended). */
+    void beginWrite(List<String> counters, String writeId, long deadlineMillis);
+
+    /** Bumps the counters' generations and ends the write; tells other instances. */
+    void endWrite(List<String> counters, String writeId);
+
+    /** Entries stored now (an estimate for Redis: keys of this namespace are not counted one by one). */
+    long entryCount();
+
+    /** Entries the store itself dropped for size. */
+    long evictions();
+
+    /** Called with the counters another instance bumped (Redis pub/sub); a no-op in-process. */
+    default void onRemoteBump(java.util.function.Consumer<List<String>> listener) {
+    }
+
+    @Override
+    void close();
+
+    /** An entry (null when absent) and the states of the counters asked for, in order. */
+    record Lookup(byte[] entry, long[] states) {
+    }
+}

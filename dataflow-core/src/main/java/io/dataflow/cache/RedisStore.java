@@ -1,0 +1,332 @@
+package io.dataflow.cache;
+
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.RedisNoScriptException;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.SetArgs;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulConnection;
+import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.codec.RedisCodec;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * {@code backend: redis}, standalone or Redis Cluster, through Lettuce. Keys:
+ * {@code <ns>:q:<hash>} for entries, {@code <ns>:g:{counter}} for a generation and
+ * {@code <ns>:w:{counter}} for the writes under way (a sorted set of write ids by deadline, so a
+ * write whose process died stops counting). Both keys of a counter share a hash tag, so the Lua
+ * scripts that read or change them run on one cluster node, atomically.
+ *
+ * <p>Commands are rejected at once while disconnected (no queueing behind a dead server) and each
+ * wait is bounded by the configured timeout; Lettuce reconnects in the background.
+ */
+final class RedisStore implements CacheStore {
+
+    private static final RedisCodec<String, byte[]> CODEC = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
+
+    /** KEYS: gen, writes. ARGV: now. The generation, or -1 while a write is under way. */
+    private static final Script SNAPSHOT = new Script(
+            "if redis.call('ZCOUNT', KEYS[2], ARGV[1], '+inf') > 0 then return -1 end "
+            + "return tonumber(redis.call('GET', KEYS[1]) or '0')");
+    /**
+     * Standalone Redis only (all keys on one server): the entry and every counter's state in one
+     * call. KEYS: entry, then gen and writes per counter. ARGV: now.
+     */
+    private static final Script LOOKUP = new Script(
+            "local out = {redis.call('GET', KEYS[1])} "
+            + "for i = 2, #KEYS, 2 do "
+            + "if redis.call('ZCOUNT', KEYS[i + 1], ARGV[1], '+inf') > 0 then out[#out + 1] = -1 "
+            + "else out[#out + 1] = tonumber(redis.call('GET', KEYS[i]) or '0') end end "
+            + "return out");
+    /** KEYS: writes. ARGV: id, deadline, now. */
+    private static final Script BEGIN = new Script(
+            "redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', '(' .. ARGV[3]) "
+            + "redis.call('ZADD', KEYS[1], ARGV[2], ARGV[1]) return 1");
+    /** KEYS: gen, writes. ARGV: id. */
+    private static final Script END = new Script(
+            "local g = redis.call('INCR', KEYS[1]) redis.call('ZREM', KEYS[2], ARGV[1]) return g");
+
+    private record Script(String text, String sha) {
+        Script(String text) {
+            this(text, sha1(text));
+        }
+    }
+
+    private final CacheConfig config;
+    private final long timeoutMs;
+    private final String channel;
+    private final List<Consumer<List<String>>> listeners = new CopyOnWriteArrayList<>();
+    private final String self = java.util.UUID.randomUUID().toString();
+    private RedisClient client;
+    private RedisClusterClient clusterClient;
+    private volatile StatefulConnection<String, byte[]> connection;
+    private volatile RedisClusterAsyncCommands<String, byte[]> async;
+    private StatefulRedisPubSubConnection<String, byte[]> pubSub;
+    private volatile long nextAttempt;
+
+    RedisStore(CacheConfig config) {
+        this.config = config;
+        this.timeoutMs = config.timeout().toMillis();
+        this.channel = config.key("invalidations");
+        List<RedisURI> uris = config.redisUrls().stream().map(u -> {
+            RedisURI uri = RedisURI.create(u);
+            uri.setTimeout(config.timeout());
+            return uri;
+        }).toList();
+        SocketOptions socket = SocketOptions.builder().connectTimeout(Duration.ofMillis(Math.max(1000, timeoutMs))).build();
+        TimeoutOptions timeouts = TimeoutOptions.enabled(config.timeout());
+        if (config.cluster()) {
+            clusterClient = RedisClusterClient.create(uris);
+            // Cluster node connections open on first use: rejecting while "disconnected" would fail those
+            // first commands, so they queue, bounded by the timeout like every other wait.
+            clusterClient.setOptions(ClusterClientOptions.builder()
+                    .requestQueueSize(10_000)
+                    .socketOptions(socket).timeoutOptions(timeouts)
+                    .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
+                            .enableAllAdaptiveRefreshTriggers().enablePeriodicRefresh(Duration.ofSeconds(30)).build())
+                    .build());
+        } else {
+            client = RedisClient.create(uris.get(0));
+            client.setOptions(ClientOptions.builder()
+                    .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                    .socketOptions(socket).timeoutOptions(timeouts).build());
+        }
+        try {
+            connect();
+        } catch (CacheUnavailableException e) {
+            // Started while Redis is away: queries go to the database until it answers.
+        }
+    }
+
+    /** Connects (first use, or after a failed first connect); at most one attempt a second. */
+    private RedisClusterAsyncCommands<String, byte[]> commands() {
+        RedisClusterAsyncCommands<String, byte[]> a = async;
+        if (a != null) return a;
+        return connect();
+    }
+
+    private synchronized RedisClusterAsyncCommands<String, byte[]> connect() {
+        if (async != null) return async;
+        long now = System.currentTimeMillis();
+        if (now < nextAttempt) throw new CacheUnavailableException("Redis is not connected", null);
+        nextAttempt = now + 1000;
+        try {
+            if (clusterClient != null) {
+                var c = clusterClient.connect(CODEC);
+                connection = c;
+                async = c.async();
+                pubSub = clusterClient.connectPubSub(CODEC);
+            } else {
+                var c = client.connect(CODEC);
+                connection = c;
+                async = c.async();
+                pubSub = client.connectPubSub(CODEC);
+            }
+            pubSub.addListener(new RedisPubSubAdapter<>() {
+                @Override
+                public void message(String ch, byte[] message) {
+                    deliver(message);
+                }
+            });
+            pubSub.sync().subscribe(channel);
+            return async;
+        } catch (RuntimeException e) {
+            throw new CacheUnavailableException("cannot connect to Redis " + config.redisUrls() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void deliver(byte[] message) {
+        String text = new String(message, StandardCharsets.UTF_8);
+        int nl = text.indexOf('\n');
+        if (nl < 0 || text.substring(0, nl).equals(self)) return; // our own bumps were applied already
+        List<String> counters = List.of(text.substring(nl + 1).split("\n"));
+        for (Consumer<List<String>> l : listeners) l.accept(counters);
+    }
+
+    @Override
+    public void onRemoteBump(Consumer<List<String>> listener) {
+        listeners.add(listener);
+    }
+
+    @Override
+    public Lookup lookup(String key, List<String> counters) {
+        RedisClusterAsyncCommands<String, byte[]> a = commands();
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        if (clusterClient == null) return lookupInOneCall(a, key, counters, deadline);
+        RedisFuture<byte[]> entry = a.get(key);
+        List<RedisFuture<Long>> states = snapshotFutures(a, counters);
+        byte[] bytes = await(entry, deadline, null);
+        return new Lookup(bytes, states(a, counters, states, deadline));
+    }
+
+    /** One round trip and one command: what a hit costs on standalone Redis. */
+    private Lookup lookupInOneCall(RedisClusterAsyncCommands<String, byte[]> a, String key, List<String> counters, long deadline) {
+        String[] keys = new String[1 + 2 * counters.size()];
+        keys[0] = key;
+        for (int i = 0; i < counters.size(); i++) {
+            keys[1 + 2 * i] = gen(counters.get(i));
+            keys[2 + 2 * i] = writes(counters.get(i));
+        }
+        byte[] now = bytes(Long.toString(System.currentTimeMillis()));
+        List<Object> out = await(a.evalsha(LOOKUP.sha(), ScriptOutputType.MULTI, keys, now), deadline,
+                () -> a.eval(LOOKUP.text(), ScriptOutputType.MULTI, keys, now));
+        // A missing entry is a nil that Lua drops from the array: then only the states came back.
+        int offset = out.size() == counters.size() + 1 ? 1 : 0;
+        byte[] entry = offset == 1 && out.get(0) instanceof byte[] b ? b : null;
+        long[] states = new long[counters.size()];
+        for (int i = 0; i < states.length; i++) states[i] = ((Number) out.get(i + offset)).longValue();
+        return new Lookup(entry, states);
+    }
+
+    @Override
+    public long[] snapshot(List<String> counters) {
+        RedisClusterAsyncCommands<String, byte[]> a = commands();
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        return states(a, counters, snapshotFutures(a, counters), deadline);
+    }
+
+    private List<RedisFuture<Long>> snapshotFutures(RedisClusterAsyncCommands<String, byte[]> a, List<String> counters) {
+        byte[] now = bytes(Long.toString(System.currentTimeMillis()));
+        List<RedisFuture<Long>> out = new ArrayList<>(counters.size());
+        for (String c : counters) out.add(a.evalsha(SNAPSHOT.sha(), ScriptOutputType.INTEGER, new String[] {gen(c), writes(c)}, now));
+        return out;
+    }
+
+    private long[] states(RedisClusterAsyncCommands<String, byte[]> a, List<String> counters, List<RedisFuture<Long>> futures, long deadline) {
+        long[] out = new long[counters.size()];
+        byte[] now = bytes(Long.toString(System.currentTimeMillis()));
+        for (int i = 0; i < out.length; i++) {
+            String c = counters.get(i);
+            Long v = await(futures.get(i), deadline,
+                    () -> a.eval(SNAPSHOT.text(), ScriptOutputType.INTEGER, new String[] {gen(c), writes(c)}, now));
+            out[i] = v == null ? 0 : v;
+        }
+        return out;
+    }
+
+    @Override
+    public void put(String key, byte[] value, Duration ttl) {
+        RedisClusterAsyncCommands<String, byte[]> a = commands();
+        await(a.set(key, value, SetArgs.Builder.px(Math.max(1, ttl.toMillis()))), deadline(), null);
+    }
+
+    @Override
+    public void delete(String key) {
+        await(commands().del(key), deadline(), null);
+    }
+
+    @Override
+    public void beginWrite(List<String> counters, String writeId, long deadlineMillis) {
+        RedisClusterAsyncCommands<String, byte[]> a = commands();
+        long deadline = deadline();
+        byte[][] args = {bytes(writeId), bytes(Long.toString(deadlineMillis)), bytes(Long.toString(System.currentTimeMillis()))};
+        List<RedisFuture<Long>> futures = new ArrayList<>();
+        for (String c : counters) futures.add(a.evalsha(BEGIN.sha(), ScriptOutputType.INTEGER, new String[] {writes(c)}, args));
+        for (int i = 0; i < futures.size(); i++) {
+            String c = counters.get(i);
+            await(futures.get(i), deadline, () -> a.eval(BEGIN.text(), ScriptOutputType.INTEGER, new String[] {writes(c)}, args));
+        }
+    }
+
+    @Override
+    public void endWrite(List<String> counters, String writeId) {
+        RedisClusterAsyncCommands<String, byte[]> a = commands();
+        long deadline = deadline();
+        byte[] id = bytes(writeId);
+        List<RedisFuture<Long>> futures = new ArrayList<>();
+        for (String c : counters) futures.add(a.evalsha(END.sha(), ScriptOutputType.INTEGER, new String[] {gen(c), writes(c)}, id));
+        for (int i = 0; i < futures.size(); i++) {
+            String c = counters.get(i);
+            await(futures.get(i), deadline, () -> a.eval(END.text(), ScriptOutputType.INTEGER, new String[] {gen(c), writes(c)}, id));
+        }
+        try {
+            a.publish(channel, bytes(self + "\n" + String.join("\n", counters)));
+        } catch (RuntimeException e) {
+            // Other instances' near tiers miss one message; their entries still fail the generation check.
+        }
+    }
+
+    @Override
+    public long entryCount() {
+        return -1;
+    }
+
+    @Override
+    public long evictions() {
+        return 0;
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (pubSub != null) pubSub.close();
+            if (connection != null) connection.close();
+        } finally {
+            if (client != null) client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+            if (clusterClient != null) clusterClient.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        }
+    }
+
+    private String gen(String counter) {
+        return config.key("g:{" + counter + "}");
+    }
+
+    private String writes(String counter) {
+        return config.key("w:{" + counter + "}");
+    }
+
+    private long deadline() {
+        return System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+    }
+
+    /** The future's value by the deadline; {@code onNoScript} re-sends a script Redis forgot (after a restart). */
+    private static <T> T await(RedisFuture<T> future, long deadlineNanos, java.util.function.Supplier<RedisFuture<T>> onNoScript) {
+        try {
+            long left = Math.max(1, deadlineNanos - System.nanoTime());
+            return future.get(left, TimeUnit.NANOSECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RedisNoScriptException && onNoScript != null) return await(onNoScript.get(), deadlineNanos, null);
+            throw new CacheUnavailableException("Redis: " + e.getCause().getMessage(), e.getCause());
+        } catch (java.util.concurrent.TimeoutException e) {
+            future.cancel(false);
+            throw new CacheUnavailableException("Redis did not answer within the timeout", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CacheUnavailableException("interrupted while waiting for Redis", e);
+        } catch (RuntimeException e) {
+            throw new CacheUnavailableException("Redis: " + e.getMessage(), e);
+        }
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String sha1(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(bytes(text)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
