@@ -49,6 +49,7 @@ public final class DataFlow implements AutoCloseable {
     private final java.util.Map<String, ModelRepository> repositories = new java.util.concurrent.ConcurrentHashMap<>();
     private final io.dataflow.lock.Locks locks = new io.dataflow.lock.Locks(this);
     private io.dataflow.pool.PreparedStatements preparedStatements;
+    private io.dataflow.monitor.DatabasePerformanceMonitor monitor;
 
     DataFlow(DataSource dataSource, ConnectionPool pool, EmbeddedDatabase embedded, Dialect dialect,
              Capabilities capabilities, Clock clock, String description) {
@@ -270,9 +271,18 @@ public final class DataFlow implements AutoCloseable {
         return new io.dataflow.tune.Tuner(dataSource, state);
     }
 
+    /** The guide's DatabasePerformanceMonitor: metrics history, baselines, alerts and a Prometheus endpoint; one per DataFlow. */
+    public synchronized io.dataflow.monitor.DatabasePerformanceMonitor monitor() {
+        if (monitor == null) monitor = new io.dataflow.monitor.DatabasePerformanceMonitor(this);
+        return monitor;
+    }
+
     @Override
     public void close() {
         try {
+            synchronized (this) {
+                if (monitor != null) monitor.close();
+            }
             scheduler.close();
             runtime.close();
             synchronized (this) {
