@@ -66,7 +66,7 @@ class MonitorIT extends ServerTest {
             MonitorReport r = flow.monitor().collect();
             assertThat(r.indexUsage().unusedIndexes()).extracting(IndexIssue::index).contains("t_b_unused").doesNotContain("t_a_used", "t_pkey");
             IndexIssue unused = r.indexUsage().unusedIndexes().stream().filter(i -> i.index().equals("t_b_unused")).findFirst().orElseThrow();
-            assertThat(unused.sql()).isEqualTo("DROP INDEX CONCURRENTLY \"public\".\"t_b_unused\"");
+            assertThat(unused.sql()).isEqualTo("DROP INDEX CONCURRENTLY \"t_b_unused\"");
             assertThat(r.indexUsage().indexScanRatio()).anySatisfy(s -> {
                 assertThat(s.table()).isEqualTo("t");
                 assertThat(s.idxScans()).isPositive();
