@@ -230,7 +230,9 @@ public final class DatabasePerformanceMonitor implements AutoCloseable {
                         MetricCatalog.WRAPAROUND, MetricCatalog.SEQUENCE_USAGE, MetricCatalog.INVALID_INDEXES, MetricCatalog.INVALID_CONSTRAINTS));
                 if (slowCollectedAt != null) health.add(duplicates(points, collected));
             }
-            List<MetricPoint> history = points.stream().filter(p -> !p.metric().startsWith("query_")).toList();
+            // statements have their own history; per-table, per-index and per-sequence values are kept at the slow
+            // cadence (they are many, and trends over minutes need no 15 s resolution), database-wide ones every time
+            List<MetricPoint> history = points.stream().filter(p -> !p.metric().startsWith("query_") && (p.subject().isEmpty() || slowDue)).toList();
             SampleStore.save(c, history, now);
             Map<String, String> indexTables = new HashMap<>();
             if (bloat != null) bloat.forEach(b -> indexTables.put(b.name(), b.table()));

@@ -43,6 +43,8 @@ final class StatementCollector {
     record Result(boolean available, String note, boolean first, List<Counters> statements) {
     }
 
+    private static final long LOCK_KEY = 0x44466d6f6e697472L; // "DFmonitr"
+
     static final String APPLICATION_ONLY = "s.query ~* '^\\s*(\\(\\s*)*(select|with|insert|update|delete|merge)\\M'"
             + " AND s.query !~* '(pg_stat_|pg_catalog\\.|information_schema\\.|\\mdataflow\\.|pg_locks|\\mpg_class\\M|\\mpg_index\\M"
             + "|pg_namespace|pg_database|pg_settings|pg_extension|pg_sequences?\\M|pg_constraint|pg_blocking_pids|pg_read_file|pg_advisory"
@@ -54,6 +56,25 @@ final class StatementCollector {
     static Result collect(Connection c, Instant now) throws SQLException {
         String schema = extensionSchema(c);
         if (schema == null) return new Result(false, howToEnable(c), false, List.of());
+        boolean autoCommit = c.getAutoCommit();
+        c.setAutoCommit(false);
+        try {
+            // instances sharing a database take turns: the second subtracts the counters the first just saved
+            try (Statement st = c.createStatement()) {
+                st.execute("SELECT pg_advisory_xact_lock(" + LOCK_KEY + ")");
+            }
+            Result r = collectLocked(c, schema, now);
+            c.commit();
+            return r;
+        } catch (SQLException | RuntimeException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(autoCommit);
+        }
+    }
+
+    private static Result collectLocked(Connection c, String schema, Instant now) throws SQLException {
         Map<Long, Counters> current = read(c, schema);
         Map<Long, Counters> previous = previous(c);
         boolean first = previous.isEmpty();
@@ -123,46 +144,36 @@ final class StatementCollector {
         return out;
     }
 
-    /** Counters replaced, the change appended to the history, texts kept once: one transaction. */
+    /** Counters replaced, the change appended to the history, texts kept once (in the caller's transaction). */
     private static void save(Connection c, java.util.Collection<Counters> current, List<Counters> deltas, Instant now) throws SQLException {
-        boolean autoCommit = c.getAutoCommit();
-        c.setAutoCommit(false);
         Timestamp at = Timestamp.from(now);
-        try {
-            try (Statement st = c.createStatement()) {
-                st.execute("DELETE FROM dataflow.monitor_statement_counters");
+        try (Statement st = c.createStatement()) {
+            st.execute("DELETE FROM dataflow.monitor_statement_counters");
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO dataflow.monitor_statement_counters"
+                + " (queryid, calls, total_ms, rows, shared_blks_hit, shared_blks_read, plan_ms, sampled_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+            for (Counters k : current) {
+                bind(ps, k, 1);
+                ps.setTimestamp(8, at);
+                ps.addBatch();
             }
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO dataflow.monitor_statement_counters"
-                    + " (queryid, calls, total_ms, rows, shared_blks_hit, shared_blks_read, plan_ms, sampled_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-                for (Counters k : current) {
-                    bind(ps, k, 1);
-                    ps.setTimestamp(8, at);
-                    ps.addBatch();
-                }
-                ps.executeBatch();
+            ps.executeBatch();
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO dataflow.monitor_query_samples"
+                + " (queryid, calls, total_ms, rows, shared_blks_hit, shared_blks_read, plan_ms, sampled_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+             PreparedStatement text = c.prepareStatement("INSERT INTO dataflow.monitor_queries (queryid, query, last_seen) VALUES (?, ?, ?)"
+                     + " ON CONFLICT (queryid) DO UPDATE SET last_seen = excluded.last_seen")) {
+            for (Counters k : deltas) {
+                bind(ps, k, 1);
+                ps.setTimestamp(8, at);
+                ps.addBatch();
+                text.setLong(1, k.queryid);
+                text.setString(2, k.query);
+                text.setTimestamp(3, at);
+                text.addBatch();
             }
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO dataflow.monitor_query_samples"
-                    + " (queryid, calls, total_ms, rows, shared_blks_hit, shared_blks_read, plan_ms, sampled_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-                 PreparedStatement text = c.prepareStatement("INSERT INTO dataflow.monitor_queries (queryid, query, last_seen) VALUES (?, ?, ?)"
-                         + " ON CONFLICT (queryid) DO UPDATE SET last_seen = excluded.last_seen")) {
-                for (Counters k : deltas) {
-                    bind(ps, k, 1);
-                    ps.setTimestamp(8, at);
-                    ps.addBatch();
-                    text.setLong(1, k.queryid);
-                    text.setString(2, k.query);
-                    text.setTimestamp(3, at);
-                    text.addBatch();
-                }
-                ps.executeBatch();
-                text.executeBatch();
-            }
-            c.commit();
-        } catch (SQLException | RuntimeException e) {
-            c.rollback();
-            throw e;
-        } finally {
-            c.setAutoCommit(autoCommit);
+            ps.executeBatch();
+            text.executeBatch();
         }
     }
 

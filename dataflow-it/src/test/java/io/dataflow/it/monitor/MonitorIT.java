@@ -218,6 +218,12 @@ class MonitorIT extends ServerTest {
             Map<String, Object> out = results.node("comprehensive_monitoring").output();
             assertThat(out).containsKeys("query_performance", "index_usage", "table_statistics", "lock_statistics", "health_checks", "open_alerts");
 
+            Results scheduled = flow.runtime().execute(flow.workflow().addNode("DatabasePerformanceMonitor", "minutely",
+                    Map.of("schedule", "* * * * *", "metrics", Map.of("table_statistics", Map.of("dead_tuples", true)))).build());
+            assertThat(scheduled.node("minutely").output()).containsEntry("scheduled", true);
+            assertThat(flow.scheduler().runNow("minutely").status()).isEqualTo("ok");
+            assertThat(db.value("SELECT count(*) FROM dataflow.monitor_samples WHERE metric = 'connection_usage'")).isEqualTo("2");
+
             Throwable bad = org.assertj.core.api.Assertions.catchThrowable(() -> flow.workflow().addNode("DatabasePerformanceMonitor", "m",
                     Map.of("alerts", Map.of("index_bloat", Map.of("threshold", "3x optimal", "action", "reindex_now")))).build());
             assertThat(bad).hasMessageContaining("action").hasMessageContaining("schedule_reindex");
