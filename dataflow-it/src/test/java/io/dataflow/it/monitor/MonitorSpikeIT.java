@@ -40,6 +40,8 @@ class MonitorSpikeIT extends ServerTest {
 
     static final String LOOKUP = "SELECT payload FROM items WHERE code = ?";
 
+    private MonitorReport last;
+
     MonitorSpikeIT(TestServers.Server server) {
         super(server);
     }
@@ -59,6 +61,7 @@ class MonitorSpikeIT extends ServerTest {
         try (WebhookReceiver hook = new WebhookReceiver(1);
              DataFlow flow = DataFlow.configure().url(db.url()).pool(1, 3, 30).clock(clock).open()) {
             MonitorConfig config = MonitorConfig.guide()
+                    .withQueryPerformance(new MonitorConfig.QueryOptions(true, true, 1.0, true, 5)) // slow: over 1 ms
                     .withAlerts(List.of(AlertRule.slowQuerySpike(new Threshold(Threshold.Kind.BASELINE, 5), Duration.ofMinutes(5), 10,
                             Duration.ofDays(7), 3)))
                     .withWebhook(new MonitorConfig.WebhookOptions(hook.url(), 4, Duration.ofMillis(20)));
@@ -81,6 +84,11 @@ class MonitorSpikeIT extends ServerTest {
             assertThat(slowMeans.get(slowMeans.size() - 1)).as("the statement without its index is at least 10x slower")
                     .isGreaterThan(10 * median);
             assertThat(firedIn).as("fired within the 5 minute window").isBetween(1, 5);
+            MonitorReport.QueryPerformance slow = last.queryPerformance();
+            assertThat(slow.slowQueryLog()).extracting(MonitorReport.QueryStat::query).anySatisfy(q -> assertThat(q).contains("FROM items WHERE code"));
+            MonitorReport.SlowQueryPlan plan = slow.explainSlowQueries().stream().filter(p -> p.query().contains("FROM items")).findFirst().orElseThrow();
+            assertThat(plan.error()).isNull();
+            assertThat(plan.scans()).anySatisfy(scan -> assertThat(scan).contains("Seq Scan on").contains("items").contains("code = $1"));
             assertThat(callback).extracting(AlertEvent::event).containsExactly(AlertEvent.FIRED);
             assertThat(callback.get(0).alert().rule()).isEqualTo("slow_query_spike");
             assertThat(callback.get(0).alert().message()).contains("items").contains("baseline");
@@ -115,6 +123,7 @@ class MonitorSpikeIT extends ServerTest {
         }
         clock.advance(Duration.ofMinutes(1));
         MonitorReport r = monitor.collect();
+        last = r;
         return r.queryPerformance().topQueries().stream().filter(q -> q.query().contains("FROM items WHERE code"))
                 .findFirst().orElseThrow(() -> new AssertionError("the lookup is not among the top statements: " + r.queryPerformance()))
                 .meanMs();
