@@ -49,6 +49,8 @@ public record AlertRule(String name, String metric, Threshold threshold, Duratio
 
     static AlertRule read(String name, ConfigReader c) {
         boolean spike = SLOW_QUERY_SPIKE.equals(name);
+        c.allowOnly(spike ? List.of("threshold", "window", "min_calls", "baseline", "min_baseline_samples")
+                : List.of("metric", "threshold", "action"));
         String metric = c.optString("metric").orElse(spike ? MetricCatalog.QUERY_MEAN_TIME_MS
                 : INDEX_BLOAT.equals(name) ? MetricCatalog.INDEX_BLOAT : name);
         if (MetricCatalog.get(metric).isEmpty()) {

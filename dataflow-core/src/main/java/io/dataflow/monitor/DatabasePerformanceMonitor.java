@@ -84,6 +84,9 @@ public final class DatabasePerformanceMonitor implements AutoCloseable {
     private List<IndexIssue> indexIssues = List.of();
     private List<RelationBloat> bloat;
     private Instant purgedAt;
+    // statement baselines (medians over days of samples), recomputed every slow_metrics_interval
+    private Map<Long, QueryHistory.Baseline> baselines;
+    private Instant baselinesAt;
 
     public DatabasePerformanceMonitor(DataFlow db) {
         this(db, db.clock());
@@ -264,7 +267,14 @@ public final class DatabasePerformanceMonitor implements AutoCloseable {
         StatementCollector.Result r = StatementCollector.collect(c, now);
         if (!r.available()) return new QueryResult(new QueryPerformance(false, r.note(), null, List.of(), List.of(), o.thresholdMs(), List.of()), null);
         AlertRule spike = cfg.alerts().stream().filter(AlertRule::isSpike).findFirst().orElse(AlertRule.guide().get(0));
-        Map<Long, QueryHistory.Window> windows = r.first() ? null : QueryHistory.windows(c, now, spike.window(), spike.baseline());
+        Map<Long, QueryHistory.Window> windows = null;
+        if (!r.first()) {
+            if (baselines == null || !now.isBefore(baselinesAt.plus(cfg.slowMetricsInterval())) || now.isBefore(baselinesAt)) {
+                baselines = QueryHistory.baselines(c, now.minus(spike.window()), spike.baseline());
+                baselinesAt = now;
+            }
+            windows = QueryHistory.windows(c, now, spike.window(), baselines);
+        }
         List<QueryStat> stats = new ArrayList<>();
         for (StatementCollector.Counters k : r.statements()) {
             QueryHistory.Window w = windows == null ? null : windows.get(k.queryid());

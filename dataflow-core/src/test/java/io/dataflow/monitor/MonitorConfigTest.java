@@ -62,6 +62,8 @@ class MonitorConfigTest {
                 .hasMessageContaining("threshold").hasMessageContaining("required");
         assertThatThrownBy(() -> read(Map.of("metrics", Map.of("query_performance", Map.of("treshold_ms", 5)))))
                 .hasMessageContaining("treshold_ms");
+        assertThatThrownBy(() -> read(Map.of("alerts", Map.of("index_bloat", Map.of("treshold", "3x optimal")))))
+                .hasMessageContaining("treshold");
         assertThatThrownBy(() -> read(Map.of("sinks", Map.of("webhook", Map.of("url", "ftp://x")))))
                 .hasMessageContaining("http");
     }
