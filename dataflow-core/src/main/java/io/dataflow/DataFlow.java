@@ -52,6 +52,7 @@ public final class DataFlow implements AutoCloseable {
     private final io.dataflow.partition.Partitions partitions = new io.dataflow.partition.Partitions(this);
     private final io.dataflow.cache.QueryCache cache;
     private final io.dataflow.crud.CrudHooks crudHooks;
+    private io.dataflow.monitor.DatabasePerformanceMonitor monitor;
 
     DataFlow(DataSource dataSource, ConnectionPool pool, EmbeddedDatabase embedded, Dialect dialect,
              Capabilities capabilities, Clock clock, String description) {
@@ -326,9 +327,18 @@ public final class DataFlow implements AutoCloseable {
         return new io.dataflow.tune.Tuner(dataSource, state);
     }
 
+    /** The guide's DatabasePerformanceMonitor: metrics history, baselines, alerts and a Prometheus endpoint; one per DataFlow. */
+    public synchronized io.dataflow.monitor.DatabasePerformanceMonitor monitor() {
+        if (monitor == null) monitor = new io.dataflow.monitor.DatabasePerformanceMonitor(this);
+        return monitor;
+    }
+
     @Override
     public void close() {
         try {
+            synchronized (this) {
+                if (monitor != null) monitor.close();
+            }
             scheduler.close();
             runtime.close();
             cache.close();
