@@ -39,10 +39,18 @@ public record DemoReport(StatusReport status, SyncReport sync, Map<String, Long>
         return sb.toString();
     }
 
-    /** One line per node: scalars as they are, lists by their size, mappings by their keys. */
+    /** Texts longer than this (SQL, mostly) go last: the short facts fit on the line first. */
+    static final int LONG_TEXT = 48;
+
+    /** One line per node: scalars as they are, lists by their size, mappings by their keys; long texts last. */
     static String summary(Map<String, Object> output) {
         StringBuilder sb = new StringBuilder();
+        Map<String, Object> ordered = new java.util.LinkedHashMap<>();
         output.forEach((key, value) -> {
+            if (!(value instanceof String text && text.length() > LONG_TEXT)) ordered.put(key, value);
+        });
+        output.forEach(ordered::putIfAbsent);
+        ordered.forEach((key, value) -> {
             if (sb.length() > 0) sb.append(", ");
             sb.append(key).append(": ");
             if (value instanceof java.util.List<?> list) {

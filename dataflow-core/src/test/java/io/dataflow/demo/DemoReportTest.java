@@ -19,6 +19,15 @@ class DemoReportTest {
     }
 
     @Test
+    void longTextsComeAfterTheShortFacts() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("original", "SELECT * FROM users u WHERE (SELECT COUNT(*) FROM orders o WHERE o.user_id = u.id) > 10");
+        out.put("equivalent", true);
+        out.put("speedup", 3.2);
+        assertThat(DemoReport.summary(out)).startsWith("equivalent: true, speedup: 3.2, original: SELECT * FROM users u");
+    }
+
+    @Test
     void longSummariesAreCut() {
         assertThat(DemoReport.summary(Map.of("text", "x".repeat(300)))).hasSize(120).endsWith("...");
     }
