@@ -3,12 +3,12 @@ package io.dataflow.maintenance;
 import java.util.Locale;
 
 /** Sizes as people read them in report sentences. */
-final class Bytes {
+public final class Bytes {
 
     private Bytes() {
     }
 
-    static String human(long bytes) {
+    public static String human(long bytes) {
         if (bytes < 1024) return bytes + " B";
         String[] units = {"kB", "MB", "GB", "TB"};
         double v = bytes;

@@ -44,9 +44,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,7 +75,7 @@ public final class DatabasePerformanceMonitor implements AutoCloseable {
     private MonitorMeters meters;
     private PrometheusMeterRegistry prometheus;
     private final List<PrometheusEndpoint> endpoints = new CopyOnWriteArrayList<>();
-    private ScheduledExecutorService loop;
+    private io.dataflow.schedule.BackgroundLoop loop;
     // unused/duplicate indexes and bloat are measured every slow_metrics_interval, reported in between from here
     private Instant slowCollectedAt;
     private List<IndexIssue> indexIssues = List.of();
@@ -148,23 +145,12 @@ public final class DatabasePerformanceMonitor implements AutoCloseable {
      */
     public synchronized void start(Duration interval) {
         if (loop != null) return;
-        loop = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "dataflow-monitor");
-            t.setDaemon(true);
-            return t;
-        });
-        loop.scheduleWithFixedDelay(() -> {
-            try {
-                collect();
-            } catch (RuntimeException e) {
-                log.warn("monitor collection failed: {}", e.getMessage());
-            }
-        }, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+        loop = io.dataflow.schedule.BackgroundLoop.start("dataflow-monitor", Duration.ZERO, interval, "monitor collection", this::collect);
     }
 
     public synchronized void stop() {
         if (loop != null) {
-            loop.shutdownNow();
+            loop.close();
             loop = null;
         }
     }

@@ -11,15 +11,7 @@ public final class MonitorText {
     }
 
     static String human(long bytes) {
-        if (bytes < 1024) return bytes + " B";
-        String[] units = {"kB", "MB", "GB", "TB"};
-        double v = bytes;
-        int u = -1;
-        while (v >= 1024 && u < units.length - 1) {
-            v /= 1024;
-            u++;
-        }
-        return String.format("%.1f %s", v, units[u]);
+        return io.dataflow.maintenance.Bytes.human(bytes);
     }
 
     public static String render(MonitorReport r) {

@@ -11,9 +11,6 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The guide's AdaptivePoolManager: its time-of-day rule and three configs, plus measured demand
@@ -31,7 +28,7 @@ public final class AdaptivePoolManager implements AutoCloseable {
     private final DemandThresholds thresholds;
     private final DemandWindow window;
     private final List<PoolDecision> history = new ArrayList<>();
-    private ScheduledExecutorService executor;
+    private io.dataflow.schedule.BackgroundLoop executor;
 
     public AdaptivePoolManager(DataFlow db) {
         this(db, PoolProfiles.guide(), DemandThresholds.DEFAULT, 12);
@@ -133,25 +130,16 @@ public final class AdaptivePoolManager implements AutoCloseable {
     /** Samples every tick and optimizes every {@code optimizeEvery} ticks, in the background, until closed. */
     public synchronized void start(Duration tick, int optimizeEvery) {
         if (executor != null) return;
-        executor = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "dataflow-adaptive-pool");
-            t.setDaemon(true);
-            return t;
-        });
         long[] ticks = {0};
-        executor.scheduleWithFixedDelay(() -> {
-            try {
-                if (++ticks[0] % Math.max(1, optimizeEvery) == 0) optimizePool();
-                else sample();
-            } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "adaptive pool run failed: " + e.getMessage());
-            }
-        }, tick.toMillis(), tick.toMillis(), TimeUnit.MILLISECONDS);
+        executor = io.dataflow.schedule.BackgroundLoop.start("dataflow-adaptive-pool", tick, tick, "adaptive pool run", () -> {
+            if (++ticks[0] % Math.max(1, optimizeEvery) == 0) optimizePool();
+            else sample();
+        });
     }
 
     @Override
     public synchronized void close() {
-        if (executor != null) executor.shutdownNow();
+        if (executor != null) executor.close();
         executor = null;
     }
 }

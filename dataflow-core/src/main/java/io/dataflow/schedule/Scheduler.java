@@ -19,9 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -45,7 +42,7 @@ public final class Scheduler implements AutoCloseable {
     private final StateSchema state;
     private final Clock clock;
     private final String instance;
-    private ScheduledExecutorService loop;
+    private BackgroundLoop loop;
 
     public Scheduler(DataFlow db, StateSchema state, Clock clock) {
         this.db = db;
@@ -128,23 +125,12 @@ public final class Scheduler implements AutoCloseable {
     public synchronized void start(Duration tick) {
         if (loop != null) return;
         state.ensure();
-        loop = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "dataflow-scheduler");
-            t.setDaemon(true);
-            return t;
-        });
-        loop.scheduleWithFixedDelay(() -> {
-            try {
-                runDue();
-            } catch (RuntimeException e) {
-                log.warn("scheduler pass failed: {}", e.getMessage());
-            }
-        }, 0, tick.toMillis(), TimeUnit.MILLISECONDS);
+        loop = BackgroundLoop.start("dataflow-scheduler", Duration.ZERO, tick, "scheduler pass", this::runDue);
     }
 
     public synchronized void stop() {
         if (loop != null) {
-            loop.shutdownNow();
+            loop.close();
             loop = null;
         }
     }
