@@ -82,14 +82,25 @@ final class IncrementalBuilder {
 
     /** Runs SQL whose {@code :last_refresh} means "every row": the captured rows decide what is new, not created_at. */
     static long executeWithWatermark(Connection c, String sql, IncrementalSpec spec) throws SQLException {
-        NamedParameters np = NamedParameters.parse(sql);
-        try (PreparedStatement ps = c.prepareStatement(np.sql())) {
-            bind(ps, np, spec);
+        try (PreparedStatement ps = prepareWithWatermark(c, sql, spec)) {
             return ps.executeLargeUpdate();
         }
     }
 
-    static void bind(PreparedStatement ps, NamedParameters np, IncrementalSpec spec) throws SQLException {
+    /** The statement with every {@code :last_refresh} bound to -infinity; the caller closes it. */
+    static PreparedStatement prepareWithWatermark(Connection c, String sql, IncrementalSpec spec) throws SQLException {
+        NamedParameters np = NamedParameters.parse(sql);
+        PreparedStatement ps = c.prepareStatement(np.sql());
+        try {
+            bind(ps, np, spec);
+            return ps;
+        } catch (SQLException | RuntimeException e) {
+            ps.close();
+            throw e;
+        }
+    }
+
+    private static void bind(PreparedStatement ps, NamedParameters np, IncrementalSpec spec) throws SQLException {
         for (int i = 0; i < np.names().size(); i++) {
             if (!np.names().get(i).equals("last_refresh")) {
                 throw new ConfigException("view " + spec.name(), "base_query", "only :last_refresh may be used, not :" + np.names().get(i));

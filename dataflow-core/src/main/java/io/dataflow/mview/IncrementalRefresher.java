@@ -2,7 +2,6 @@ package io.dataflow.mview;
 
 import static io.dataflow.sql.Identifiers.quote;
 
-import io.dataflow.sql.NamedParameters;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -113,9 +112,7 @@ final class IncrementalRefresher {
     }
 
     private static Merge counted(Connection c, IncrementalSpec spec, String sql) throws SQLException {
-        NamedParameters np = NamedParameters.parse(sql);
-        try (PreparedStatement ps = c.prepareStatement(np.sql())) {
-            IncrementalBuilder.bind(ps, np, spec);
+        try (PreparedStatement ps = IncrementalBuilder.prepareWithWatermark(c, sql, spec)) {
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return new Merge(rs.getLong(1), rs.getLong(2));

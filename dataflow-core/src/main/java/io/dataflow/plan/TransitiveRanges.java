@@ -180,17 +180,12 @@ final class TransitiveRanges {
         return aliases.getOrDefault(normalized(c.getTable().getName()), "?" + c.getTable().getName());
     }
 
+    /** The conjuncts, each with parentheses around a single condition taken off: {@code (p.id > 5)} compares like {@code p.id > 5}. */
     private static List<Expression> conjuncts(Expression e) {
         List<Expression> out = new ArrayList<>();
-        if (e instanceof AndExpression and) {
-            out.addAll(conjuncts(and.getLeftExpression()));
-            out.addAll(conjuncts(and.getRightExpression()));
-        } else if (e instanceof net.sf.jsqlparser.expression.Parenthesis p) {
-            out.addAll(conjuncts(p.getExpression()));
-        } else if (e instanceof net.sf.jsqlparser.expression.operators.relational.ParenthesedExpressionList<?> p && p.size() == 1) {
-            out.addAll(conjuncts(p.get(0)));
-        } else if (e != null) {
-            out.add(e);
+        for (Expression c : io.dataflow.sql.Conjuncts.of(e)) {
+            while (c instanceof net.sf.jsqlparser.expression.operators.relational.ParenthesedExpressionList<?> p && p.size() == 1) c = p.get(0);
+            out.add(c);
         }
         return out;
     }

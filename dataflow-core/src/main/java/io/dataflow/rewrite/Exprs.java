@@ -1,10 +1,8 @@
 package io.dataflow.rewrite;
 
-import java.util.ArrayList;
 import java.util.List;
 import net.sf.jsqlparser.JSQLParserException;
 import net.sf.jsqlparser.expression.Expression;
-import net.sf.jsqlparser.expression.operators.conditional.AndExpression;
 import net.sf.jsqlparser.expression.operators.relational.ParenthesedExpressionList;
 import net.sf.jsqlparser.parser.CCJSqlParserUtil;
 
@@ -16,28 +14,12 @@ final class Exprs {
 
     /** The top-level AND conjuncts of a predicate (parentheses around a single AND chain are looked through). */
     static List<Expression> conjuncts(Expression e) {
-        List<Expression> out = new ArrayList<>();
-        collect(e, out);
-        return out;
-    }
-
-    private static void collect(Expression e, List<Expression> out) {
-        if (e == null) return;
-        if (e instanceof AndExpression and) {
-            collect(and.getLeftExpression(), out);
-            collect(and.getRightExpression(), out);
-        } else if (e instanceof ParenthesedExpressionList<?> p && p.size() == 1 && p.get(0) instanceof AndExpression) {
-            collect(p.get(0), out);
-        } else {
-            out.add(e);
-        }
+        return io.dataflow.sql.Conjuncts.of(e);
     }
 
     /** The conjuncts joined with AND again, or null for none. */
     static Expression and(List<Expression> conjuncts) {
-        Expression out = null;
-        for (Expression c : conjuncts) out = out == null ? c : new AndExpression(out, c);
-        return out;
+        return io.dataflow.sql.Conjuncts.and(conjuncts);
     }
 
     /** A fresh copy: trees are mutated by later rewrites, so a node is never shared between two places. */
