@@ -15,14 +15,29 @@ interface CacheStore extends AutoCloseable {
 
     long WRITING = -1;
 
-    /** The entry and the counters' states, fetched together (one round trip to Redis). */
+    /**
+     * The entry and the counters' states, fetched together (one round trip to Redis). A store whose
+     * writes delete the entries they invalidate returns {@code states == null}: an entry it returns
+     * is current as it is, and a miss asks {@link #snapshot} before loading.
+     */
     Lookup lookup(String key, List<String> counters);
 
     /** The counters' states now. */
     long[] snapshot(List<String> counters);
 
-    /** Stores (replacing atomically) an entry for {@code ttl}; returns the bytes written. */
+    /** Stores (replacing atomically) an entry for {@code ttl}. */
     void put(String key, byte[] value, Duration ttl);
+
+    /**
+     * Stores an entry only while the counters still have the states the query saw before it ran
+     * (no write began or ended since); false when it was not stored.
+     */
+    default boolean putIfCurrent(String key, byte[] value, Duration ttl, List<String> counters, long[] states) {
+        // Not atomic here: an entry stored just after a write ended fails its stamps at the next lookup.
+        if (!java.util.Arrays.equals(snapshot(counters), states)) return false;
+        put(key, value, ttl);
+        return true;
+    }
 
     void delete(String key);
 
@@ -45,7 +60,7 @@ interface CacheStore extends AutoCloseable {
     @Override
     void close();
 
-    /** An entry (null when absent) and the states of the counters asked for, in order. */
+    /** An entry (null when absent) and the states of the counters asked for, in order (null: see {@link #lookup}). */
     record Lookup(byte[] entry, long[] states) {
     }
 }

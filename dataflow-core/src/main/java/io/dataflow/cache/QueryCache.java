@@ -36,6 +36,9 @@ import javax.sql.DataSource;
  * every stamp still equals its counter. So a read that began before a write committed can never be
  * served after that write ended, even if it stored its result late; and a read that begins after a
  * commit sees either the "being written" mark (and goes to the database) or the bumped generation.
+ * Where the store can delete entries in the same step as it changes counters (standalone Redis),
+ * writes delete what they invalidate and an entry is stored only if the counters are unchanged, so a
+ * hit needs no stamp check (one GET).
  */
 public final class QueryCache implements AutoCloseable {
 
@@ -53,6 +56,8 @@ public final class QueryCache implements AutoCloseable {
     private final Map<String, RuleCounters> counters = new ConcurrentHashMap<>();
     private final LongAdder uncached = new LongAdder();
     private final Cache<String, Prepared> prepared = Caffeine.newBuilder().maximumSize(5_000).build();
+    /** Placeholders found once per SQL text: lexing the text costs more than the rest of a memory hit. */
+    private final Cache<String, NamedParameters> placeholders = Caffeine.newBuilder().maximumSize(5_000).build();
     private final Map<String, List<String>> pendingBumps = new ConcurrentHashMap<>();
     private final HotKeys hotKeys;
     /** Rules added by warming queries no rule matched, by normalized SQL (checked after the configured rules). */
@@ -107,7 +112,7 @@ public final class QueryCache implements AutoCloseable {
 
     /** Runs a query with {@code :name} parameters, from the cache when a rule matches. */
     public QueryResult query(String sql, Map<String, ?> params) {
-        NamedParameters named = NamedParameters.parse(sql);
+        NamedParameters named = placeholders(sql);
         List<Object> values = named.values(params == null ? Map.of() : params, "query");
         return read(sql, values, params == null ? Map.of() : params, () -> run(named.sql(), values));
     }
@@ -132,6 +137,10 @@ public final class QueryCache implements AutoCloseable {
         return readKey(p, key, load, true);
     }
 
+    private NamedParameters placeholders(String sql) {
+        return placeholders.get(sql, NamedParameters::parse);
+    }
+
     /** The key a query's result is stored under, or empty when no rule caches it (for tools and tests). */
     public java.util.Optional<String> keyOf(String sql, Map<String, ?> params) {
         Map<String, ?> context = params == null ? Map.of() : params;
@@ -139,7 +148,7 @@ public final class QueryCache implements AutoCloseable {
         if (store == null || p.rule() == null) return java.util.Optional.empty();
         Map<String, Object> includes = includes(p, sql, context);
         if (includes == null) return java.util.Optional.empty();
-        List<Object> values = NamedParameters.parse(sql).values(context, "query");
+        List<Object> values = placeholders(sql).values(context, "query");
         return java.util.Optional.of(CacheKeys.key(config.key("q:"), p.analysis().normalized(), values, includes));
     }
 
@@ -173,7 +182,7 @@ public final class QueryCache implements AutoCloseable {
                     if (localTier != null && writable(local)) localTier.put(key, format.encode(stamps(p, local), hit), p.rule().ttl());
                     return hit;
                 }
-                states = l.states();
+                states = l.states() != null ? l.states() : store.snapshot(p.dependsOn());
             } catch (RuntimeException e) {
                 fault(c, "lookup", e);
             }
@@ -198,6 +207,7 @@ public final class QueryCache implements AutoCloseable {
             return null;
         }
         List<String> names = p.dependsOn();
+        if (l.states() == null) return entry.result().fromCache(); // the store deletes what writes invalidate
         for (int i = 0; i < names.size(); i++) {
             Long stamp = entry.stamps().get(names.get(i));
             long now = l.states()[i];
@@ -227,11 +237,10 @@ public final class QueryCache implements AutoCloseable {
         try {
             // Checked again at store time: a write that started meanwhile makes the result not worth storing
             // (the stamps would fail at the next read anyway).
-            if (!java.util.Arrays.equals(store.snapshot(p.dependsOn()), states)) {
+            if (!store.putIfCurrent(key, bytes, p.rule().ttl(), p.dependsOn(), states)) {
                 c.bypassed.increment();
                 return;
             }
-            store.put(key, bytes, p.rule().ttl());
             gate.succeeded();
             c.stores.increment();
             c.bytes.add(bytes.length);
@@ -261,7 +270,7 @@ public final class QueryCache implements AutoCloseable {
      * or -1 when nothing could be stored (cache off, server away, a write under way).
      */
     public int warm(String sql, Map<String, ?> params, Duration fallbackTtl, Supplier<Connection> connection) {
-        NamedParameters named = NamedParameters.parse(sql);
+        NamedParameters named = placeholders(sql);
         List<Object> values = named.values(params == null ? Map.of() : params, "warm");
         Prepared p = prepare(sql);
         if (p.rule() == null && p.analysis().readOnly() && p.analysis().parsed()) {
@@ -364,7 +373,7 @@ public final class QueryCache implements AutoCloseable {
 
     /** Runs one statement (DML invalidates the tables it writes, found by parsing); returns the update count. */
     public int execute(String sql, Map<String, ?> params) {
-        NamedParameters named = NamedParameters.parse(sql);
+        NamedParameters named = placeholders(sql);
         List<Object> values = named.values(params == null ? Map.of() : params, "execute");
         SqlAnalysis analysis = analysis(sql);
         try (WriteTicket ticket = writing(analysis.writes())) {

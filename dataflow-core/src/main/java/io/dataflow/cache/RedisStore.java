@@ -37,6 +37,11 @@ import java.util.function.Consumer;
  * write whose process died stops counting). Both keys of a counter share a hash tag, so the Lua
  * scripts that read or change them run on one cluster node, atomically.
  *
+ * <p>On standalone Redis writes also delete the entries they invalidate (indexed per counter in
+ * {@code <ns>:i:{counter}}), so a hit is a plain GET. On a Cluster, where an entry and its counters
+ * live on different nodes, a lookup reads the entry and the counters' states and the entry's stamps
+ * are compared with them.
+ *
  * <p>Commands are rejected at once while disconnected (no queueing behind a dead server) and each
  * wait is bounded by the configured timeout; Lettuce reconnects in the background.
  */
@@ -48,16 +53,47 @@ final class RedisStore implements CacheStore {
     private static final Script SNAPSHOT = new Script(
             "if redis.call('ZCOUNT', KEYS[2], ARGV[1], '+inf') > 0 then return -1 end "
             + "return tonumber(redis.call('GET', KEYS[1]) or '0')");
-    /**
-     * Standalone Redis only (all keys on one server): the entry and every counter's state in one
-     * call. KEYS: entry, then gen and writes per counter. ARGV: now.
+    /*
+     * Standalone Redis (every key on one server) deletes what a write invalidates, so a hit is one plain
+     * GET: a write's begin deletes the entries indexed under its counters and marks the write under way,
+     * its end bumps the generations and deletes again, and an entry is stored (in the same script as the
+     * check) only while no write is under way and the generations still equal what the query saw before
+     * it ran. So an entry present at a GET was stored after the last write that ended, by a query that
+     * started after that write committed. Index of a counter: <ns>:i:{counter}, entry keys by expiry.
      */
-    private static final Script LOOKUP = new Script(
-            "local out = {redis.call('GET', KEYS[1])} "
-            + "for i = 2, #KEYS, 2 do "
+    /** KEYS: gen and writes per counter. ARGV: now. Every counter's state. */
+    private static final Script SNAPSHOT_ALL = new Script(
+            "local out = {} for i = 1, #KEYS, 2 do "
             + "if redis.call('ZCOUNT', KEYS[i + 1], ARGV[1], '+inf') > 0 then out[#out + 1] = -1 "
             + "else out[#out + 1] = tonumber(redis.call('GET', KEYS[i]) or '0') end end "
             + "return out");
+    /** KEYS: entry, then gen, writes, index per counter. ARGV: value, ttl ms, now, then the expected states. */
+    private static final Script STORE_IF_CURRENT = new Script(
+            "local n = (#KEYS - 1) / 3 "
+            + "for i = 1, n do "
+            + "if redis.call('ZCOUNT', KEYS[3 * i], ARGV[3], '+inf') > 0 then return 0 end "
+            + "if tonumber(redis.call('GET', KEYS[3 * i - 1]) or '0') ~= tonumber(ARGV[3 + i]) then return 0 end end "
+            + "redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2]) "
+            + "local expires = tonumber(ARGV[3]) + tonumber(ARGV[2]) "
+            + "for i = 1, n do local idx = KEYS[3 * i + 1] "
+            + "redis.call('ZREMRANGEBYSCORE', idx, '-inf', '(' .. ARGV[3]) "
+            + "redis.call('ZADD', idx, expires, KEYS[1]) "
+            + "if redis.call('PTTL', idx) < tonumber(ARGV[2]) then redis.call('PEXPIRE', idx, ARGV[2]) end end "
+            + "return 1");
+    /** Deletes the entries an index lists, then the index (Lua function shared by the two scripts below). */
+    private static final String DROP_INDEXED =
+            "local function drop(idx) local m = redis.call('ZRANGE', idx, 0, -1) "
+            + "for j = 1, #m, 500 do redis.call('DEL', unpack(m, j, math.min(j + 499, #m))) end "
+            + "redis.call('DEL', idx) end ";
+    /** KEYS: writes, index per counter. ARGV: id, deadline, now. */
+    private static final Script BEGIN_DROPPING = new Script(DROP_INDEXED
+            + "for i = 1, #KEYS, 2 do "
+            + "redis.call('ZREMRANGEBYSCORE', KEYS[i], '-inf', '(' .. ARGV[3]) "
+            + "redis.call('ZADD', KEYS[i], ARGV[2], ARGV[1]) drop(KEYS[i + 1]) end return 1");
+    /** KEYS: gen, writes, index per counter. ARGV: id. */
+    private static final Script END_DROPPING = new Script(DROP_INDEXED
+            + "for i = 1, #KEYS, 3 do "
+            + "redis.call('INCR', KEYS[i]) redis.call('ZREM', KEYS[i + 1], ARGV[1]) drop(KEYS[i + 2]) end return 1");
     /** KEYS: writes. ARGV: id, deadline, now. */
     private static final Script BEGIN = new Script(
             "redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', '(' .. ARGV[3]) "
@@ -172,37 +208,57 @@ final class RedisStore implements CacheStore {
     public Lookup lookup(String key, List<String> counters) {
         RedisClusterAsyncCommands<String, byte[]> a = commands();
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
-        if (clusterClient == null) return lookupInOneCall(a, key, counters, deadline);
+        if (clusterClient == null) return new Lookup(await(a.get(key), deadline, null), null); // a hit: one GET
         RedisFuture<byte[]> entry = a.get(key);
         List<RedisFuture<Long>> states = snapshotFutures(a, counters);
         byte[] bytes = await(entry, deadline, null);
         return new Lookup(bytes, states(a, counters, states, deadline));
     }
 
-    /** One round trip and one command: what a hit costs on standalone Redis. */
-    private Lookup lookupInOneCall(RedisClusterAsyncCommands<String, byte[]> a, String key, List<String> counters, long deadline) {
-        String[] keys = new String[1 + 2 * counters.size()];
-        keys[0] = key;
-        for (int i = 0; i < counters.size(); i++) {
-            keys[1 + 2 * i] = gen(counters.get(i));
-            keys[2 + 2 * i] = writes(counters.get(i));
-        }
-        byte[] now = bytes(Long.toString(System.currentTimeMillis()));
-        List<Object> out = await(a.evalsha(LOOKUP.sha(), ScriptOutputType.MULTI, keys, now), deadline,
-                () -> a.eval(LOOKUP.text(), ScriptOutputType.MULTI, keys, now));
-        // A missing entry is a nil that Lua drops from the array: then only the states came back.
-        int offset = out.size() == counters.size() + 1 ? 1 : 0;
-        byte[] entry = offset == 1 && out.get(0) instanceof byte[] b ? b : null;
-        long[] states = new long[counters.size()];
-        for (int i = 0; i < states.length; i++) states[i] = ((Number) out.get(i + offset)).longValue();
-        return new Lookup(entry, states);
-    }
-
     @Override
     public long[] snapshot(List<String> counters) {
         RedisClusterAsyncCommands<String, byte[]> a = commands();
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        if (clusterClient == null) {
+            String[] keys = new String[2 * counters.size()];
+            for (int i = 0; i < counters.size(); i++) {
+                keys[2 * i] = gen(counters.get(i));
+                keys[2 * i + 1] = writes(counters.get(i));
+            }
+            List<Object> out = run(a, SNAPSHOT_ALL, ScriptOutputType.MULTI, keys, deadline, now());
+            long[] states = new long[counters.size()];
+            for (int i = 0; i < states.length; i++) states[i] = ((Number) out.get(i)).longValue();
+            return states;
+        }
         return states(a, counters, snapshotFutures(a, counters), deadline);
+    }
+
+    @Override
+    public boolean putIfCurrent(String key, byte[] value, Duration ttl, List<String> counters, long[] states) {
+        if (clusterClient != null) return CacheStore.super.putIfCurrent(key, value, ttl, counters, states);
+        String[] keys = new String[1 + 3 * counters.size()];
+        keys[0] = key;
+        byte[][] args = new byte[3 + states.length][];
+        args[0] = value;
+        args[1] = bytes(Long.toString(Math.max(1, ttl.toMillis())));
+        args[2] = now();
+        for (int i = 0; i < counters.size(); i++) {
+            keys[1 + 3 * i] = gen(counters.get(i));
+            keys[2 + 3 * i] = writes(counters.get(i));
+            keys[3 + 3 * i] = index(counters.get(i));
+            args[3 + i] = bytes(Long.toString(states[i]));
+        }
+        Long stored = run(commands(), STORE_IF_CURRENT, ScriptOutputType.INTEGER, keys, deadline(), args);
+        return stored != null && stored == 1;
+    }
+
+    /** Runs a script by its SHA, sending its text when Redis does not know it (first use, after a restart). */
+    private <T> T run(RedisClusterAsyncCommands<String, byte[]> a, Script script, ScriptOutputType type, String[] keys, long deadline, byte[]... args) {
+        return await(a.evalsha(script.sha(), type, keys, args), deadline, () -> a.eval(script.text(), type, keys, args));
+    }
+
+    private static byte[] now() {
+        return bytes(Long.toString(System.currentTimeMillis()));
     }
 
     private List<RedisFuture<Long>> snapshotFutures(RedisClusterAsyncCommands<String, byte[]> a, List<String> counters) {
@@ -239,7 +295,16 @@ final class RedisStore implements CacheStore {
     public void beginWrite(List<String> counters, String writeId, long deadlineMillis) {
         RedisClusterAsyncCommands<String, byte[]> a = commands();
         long deadline = deadline();
-        byte[][] args = {bytes(writeId), bytes(Long.toString(deadlineMillis)), bytes(Long.toString(System.currentTimeMillis()))};
+        byte[][] args = {bytes(writeId), bytes(Long.toString(deadlineMillis)), now()};
+        if (clusterClient == null) {
+            String[] keys = new String[2 * counters.size()];
+            for (int i = 0; i < counters.size(); i++) {
+                keys[2 * i] = writes(counters.get(i));
+                keys[2 * i + 1] = index(counters.get(i));
+            }
+            run(a, BEGIN_DROPPING, ScriptOutputType.INTEGER, keys, deadline, args);
+            return;
+        }
         List<RedisFuture<Long>> futures = new ArrayList<>();
         for (String c : counters) futures.add(a.evalsha(BEGIN.sha(), ScriptOutputType.INTEGER, new String[] {writes(c)}, args));
         for (int i = 0; i < futures.size(); i++) {
@@ -253,11 +318,21 @@ final class RedisStore implements CacheStore {
         RedisClusterAsyncCommands<String, byte[]> a = commands();
         long deadline = deadline();
         byte[] id = bytes(writeId);
-        List<RedisFuture<Long>> futures = new ArrayList<>();
-        for (String c : counters) futures.add(a.evalsha(END.sha(), ScriptOutputType.INTEGER, new String[] {gen(c), writes(c)}, id));
-        for (int i = 0; i < futures.size(); i++) {
-            String c = counters.get(i);
-            await(futures.get(i), deadline, () -> a.eval(END.text(), ScriptOutputType.INTEGER, new String[] {gen(c), writes(c)}, id));
+        if (clusterClient == null) {
+            String[] keys = new String[3 * counters.size()];
+            for (int i = 0; i < counters.size(); i++) {
+                keys[3 * i] = gen(counters.get(i));
+                keys[3 * i + 1] = writes(counters.get(i));
+                keys[3 * i + 2] = index(counters.get(i));
+            }
+            run(a, END_DROPPING, ScriptOutputType.INTEGER, keys, deadline, id);
+        } else {
+            List<RedisFuture<Long>> futures = new ArrayList<>();
+            for (String c : counters) futures.add(a.evalsha(END.sha(), ScriptOutputType.INTEGER, new String[] {gen(c), writes(c)}, id));
+            for (int i = 0; i < futures.size(); i++) {
+                String c = counters.get(i);
+                await(futures.get(i), deadline, () -> a.eval(END.text(), ScriptOutputType.INTEGER, new String[] {gen(c), writes(c)}, id));
+            }
         }
         try {
             a.publish(channel, bytes(self + "\n" + String.join("\n", counters)));
@@ -293,6 +368,10 @@ final class RedisStore implements CacheStore {
 
     private String writes(String counter) {
         return config.key("w:{" + counter + "}");
+    }
+
+    private String index(String counter) {
+        return config.key("i:{" + counter + "}");
     }
 
     private long deadline() {

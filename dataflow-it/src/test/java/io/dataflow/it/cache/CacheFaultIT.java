@@ -101,4 +101,29 @@ class CacheFaultIT extends ServerTest {
             assertThat(flow.query(sql).cached()).isTrue(); // re-stored after the delete
         }
     }
+
+    @Test
+    void onStandaloneRedisAWriteDeletesTheEntriesItInvalidates() throws Exception {
+        try (TestRedis.Own redis = new TestRedis.Own(); DataFlow flow = open(redis.url());
+             RedisClient client = RedisClient.create(redis.url()); StatefulRedisConnection<String, String> raw = client.connect()) {
+            String sql = "SELECT name FROM items WHERE id = :id";
+            flow.query(sql, Map.of("id", 1));
+            String key = flow.cache().keyOf(sql, Map.of("id", 1)).orElseThrow();
+            assertThat(raw.sync().exists(key)).isEqualTo(1);
+            List<String> indexes = raw.sync().keys("dftest:fault:i:*");
+            assertThat(indexes).as("the entry is indexed under the counters it depends on").isNotEmpty();
+            for (String index : indexes) assertThat(raw.sync().zrange(index, 0, -1)).containsExactly(key);
+
+            flow.execute("UPDATE items SET name = 'b' WHERE id = 1");
+            assertThat(raw.sync().exists(key)).as("deleted by the write, not only outdated").isZero();
+            assertThat(raw.sync().keys("dftest:fault:i:*")).isEmpty();
+
+            QueryResult reloaded = flow.query(sql, Map.of("id", 1));
+            assertThat(reloaded.cached()).isFalse();
+            assertThat(reloaded.rows().get(0).get("name")).isEqualTo("b");
+            QueryResult hit = flow.query(sql, Map.of("id", 1));
+            assertThat(hit.cached()).isTrue();
+            assertThat(hit.rows().get(0).get("name")).isEqualTo("b");
+        }
+    }
 }
