@@ -16,8 +16,12 @@ final class ConnectionOptions {
     Path dataDir;
 
     DataFlow open() {
+        return open(io.dataflow.cache.CacheConfig.disabled());
+    }
+
+    DataFlow open(io.dataflow.cache.CacheConfig cache) {
         DataFlowBuilder builder = DataFlow.configure().embedded(dataDir == null ? EmbeddedSettings.persistent() : EmbeddedSettings.persistent(dataDir));
         if (url != null) builder.url(url);
-        return builder.open();
+        return builder.cache(cache).open();
     }
 }

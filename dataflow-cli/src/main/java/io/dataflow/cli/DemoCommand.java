@@ -8,6 +8,7 @@ import io.dataflow.demo.GuideDemo;
 import io.dataflow.spi.EmbeddedSettings;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -29,6 +30,9 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--reset", description = "With --url: empty the guide's tables first (their data is lost)")
     boolean reset;
 
+    @Option(names = "--redis", paramLabel = "URL", description = "Cache the demo's queries in this Redis (default: in-process memory backend)")
+    String redis;
+
     @Option(names = "--data-dir", description = "Data directory of the embedded PostgreSQL (default: ~/.dataflow/embedded)")
     Path dataDir;
 
@@ -42,7 +46,10 @@ final class DemoCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         out.println("DataFlow demo (" + size.label() + "): starting the database...");
         out.flush();
-        DataFlowBuilder builder = DataFlow.configure();
+        // The guide's cache_config; memory unless a Redis is named, so the demo needs nothing installed.
+        DataFlowBuilder builder = DataFlow.configure().cache(redis == null
+                ? Map.of("backend", "memory", "serialization", "msgpack", "compression", "lz4", "namespace", "dataflow:queries")
+                : Map.of("backend", "redis", "redis_url", redis, "serialization", "msgpack", "compression", "lz4", "namespace", "dataflow:demo"));
         if (url != null) {
             builder.url(url);
         } else {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.dataflow.DataFlow;
 import io.dataflow.Json;
+import io.dataflow.cache.CacheConfig;
 import io.dataflow.config.ConfigException;
 import io.dataflow.model.ModelFiles;
 import io.dataflow.model.ModelSpec;
@@ -56,8 +57,9 @@ final class RunCommand implements Callable<Integer> {
         List<ModelSpec> specs = models == null ? List.of() : ModelFiles.read(models);
         Map<String, Object> values = parseParams(params);
         Workflow workflow = WorkflowFiles.read(flow, NodeRegistry.load(specs)); // validated before connecting
+        CacheConfig cache = WorkflowFiles.section(flow, "cache_config").map(CacheConfig::parse).orElse(CacheConfig.disabled());
         PrintWriter out = spec.commandLine().getOut();
-        try (DataFlow db = connection.options.open()) {
+        try (DataFlow db = connection.options.open(cache)) {
             db.registerAll(specs);
             if (!specs.isEmpty() && !noSync) {
                 SyncReport report = db.sync();

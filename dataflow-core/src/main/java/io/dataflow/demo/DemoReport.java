@@ -15,9 +15,10 @@ import java.util.Map;
  * @param loadSeconds how long generating and loading took
  * @param partitions  rows per partition of events and customers
  * @param workflow    the demo workflow's results
+ * @param cache       the query cache section, or null when the demo ran without a cache
  */
 public record DemoReport(StatusReport status, SyncReport sync, Map<String, Long> rows, double loadSeconds,
-                         Map<String, Long> partitions, Results workflow) {
+                         Map<String, Long> partitions, Results workflow, DemoCache.Section cache) {
 
     public String toText() {
         StringBuilder sb = new StringBuilder();
@@ -36,7 +37,18 @@ public record DemoReport(StatusReport status, SyncReport sync, Map<String, Long>
         });
         sb.append("  (stale_reprice is meant to fail: it updates Product 1 at a version another node already moved past,\n"
                 + "   and optimistic locking reports the conflict instead of losing the first update)\n");
+        if (cache != null) cacheText(sb);
         return sb.toString();
+    }
+
+    private void cacheText(StringBuilder sb) {
+        sb.append("\n== Query cache (the guide's SmartCacheNode rules, ").append(cache.backend()).append(" backend) ==\n");
+        for (DemoCache.Step s : cache.steps()) {
+            sb.append(String.format("  %-52s %-5s %9.3f ms  %,d %s%n", s.label(), s.cached() ? "hit" : "miss", s.ms(), s.rows(), s.rows() == 1 ? "row" : "rows"));
+        }
+        var total = cache.stats().total();
+        sb.append(String.format("  these queries: hits %d, misses %d; db.cacheStats() in all: hit rate %.0f%%, entries stored %d (%,d bytes)%n",
+                cache.hits(), cache.misses(), total.hitRate() * 100, total.stores(), total.bytes()));
     }
 
     /** Texts longer than this (SQL, mostly) go last: the short facts fit on the line first. */

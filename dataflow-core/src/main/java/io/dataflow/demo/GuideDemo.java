@@ -68,7 +68,12 @@ public final class GuideDemo {
         listener.step("Running the demo workflow through the engine");
         Workflow workflow = WorkflowFiles.parse(resource(WORKFLOW), "the demo workflow", db.nodes());
         Results results = db.runtime().execute(workflow, Map.of(), RunOptions.defaults());
-        return new DemoReport(db.status(), sync, counts, loadSeconds, partitionCounts(db), results);
+        DemoCache.Section cache = null;
+        if (db.cache().enabled()) {
+            listener.step("Querying through the guide's cache rules");
+            cache = DemoCache.run(db);
+        }
+        return new DemoReport(db.status(), sync, counts, loadSeconds, partitionCounts(db), results, cache);
     }
 
     /**

@@ -107,6 +107,7 @@ public final class Rewriter {
         if (Boolean.FALSE.equals(v.equivalent())) {
             warnings.add("the rewrite returns different results (first difference: " + v.firstDifference().note() + "); the original is kept");
         }
+        v.slowerNote().ifPresent(warnings::add);
         return new RewriteReport(sql, Boolean.FALSE.equals(v.equivalent()) ? sql : r.rewritten(), r.transformations(), v.equivalent(),
                 equivalent, v.costBefore(), v.costAfter(), v.timeBeforeMs(), v.timeAfterMs(), v.speedup(), warnings, v.timedOutBefore(),
                 v.firstDifference(), Boolean.FALSE.equals(v.equivalent()) ? r.rewritten() : null, supplied);

@@ -27,6 +27,20 @@ public record Verification(Boolean equivalent, boolean ordered, Long rowsBefore,
         warnings = List.copyOf(warnings);
     }
 
+    /**
+     * When the results are equal but the rewrite ran slower than the original, what to tell the user;
+     * else empty. Equal results are not an improvement by themselves.
+     */
+    public java.util.Optional<String> slowerNote() {
+        if (!Boolean.TRUE.equals(equivalent) || timeBeforeMs == null || timeAfterMs == null || timeAfterMs <= timeBeforeMs) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(String.format(java.util.Locale.ROOT,
+                "equivalent but not faster here: %.1f ms against %.1f ms for the original (%.2fx); PostgreSQL already runs the original"
+                        + " well on this data (e.g. index-only probes on all-visible pages): keep the original unless the data differs",
+                timeAfterMs, timeBeforeMs, timeBeforeMs / timeAfterMs));
+    }
+
     /** Whether the original was stopped at the timeout. */
     public boolean timedOutBefore() {
         return timeBeforeMs == null;

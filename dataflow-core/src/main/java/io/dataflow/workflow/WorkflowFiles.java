@@ -20,7 +20,10 @@ import java.util.Set;
  *   - {type: OrderListNode, id: orders, config: {filter: {user_id: ":create_user.id"}}, depends_on: [load]}
  * connections:
  *   - {from: create_user.id, to: orders.filter.user_id}
+ * cache_config: {backend: redis, redis_url: "redis://127.0.0.1:6379"}
  * </pre>
+ * {@code cache_config} (the guide's dict) is not part of the workflow: whoever opens the database for
+ * it reads it with {@link #section} ({@code ./dataflow run} does).
  */
 public final class WorkflowFiles {
 
@@ -35,6 +38,19 @@ public final class WorkflowFiles {
         }
     }
 
+    /** A top-level mapping of a workflow file other than the workflow itself, e.g. {@code cache_config}. */
+    @SuppressWarnings("unchecked")
+    public static java.util.Optional<Map<String, ?>> section(Path file, String key) {
+        String where = "workflow file " + file;
+        try {
+            Object doc = new ObjectMapper(new YAMLFactory()).readValue(Files.readString(file), Object.class);
+            if (!(doc instanceof Map<?, ?> map) || map.get(key) == null) return java.util.Optional.empty();
+            return java.util.Optional.of(ConfigReader.of(where, (Map<String, ?>) map).section(key).raw());
+        } catch (IOException e) {
+            throw new ConfigException(where, null, "cannot be read: " + e.getMessage());
+        }
+    }
+
     @SuppressWarnings("unchecked")
     public static Workflow parse(String text, String where, NodeRegistry registry) {
         Object doc;
@@ -44,7 +60,7 @@ public final class WorkflowFiles {
             throw new ConfigException(where, null, "is not valid YAML/JSON: " + e.getMessage());
         }
         if (!(doc instanceof Map<?, ?> map)) throw new ConfigException(where, null, "must be a mapping with a 'nodes' list");
-        ConfigReader root = ConfigReader.of(where, (Map<String, ?>) map).allowOnly(Set.of("nodes", "connections", "params"));
+        ConfigReader root = ConfigReader.of(where, (Map<String, ?>) map).allowOnly(Set.of("nodes", "connections", "params", "cache_config"));
         WorkflowBuilder builder = new WorkflowBuilder(registry);
         root.optSection("params").ifPresent(p -> p.keys().forEach(k -> builder.param(k, p.value(k))));
         List<?> nodes = root.list("nodes");

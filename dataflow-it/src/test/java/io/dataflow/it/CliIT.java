@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -74,6 +75,15 @@ class CliIT {
         assertThat(demo.exit()).as(demo.err()).isZero();
         assertThat(demo.out()).contains("Applied 25 statements: 7 tables, 0 columns, 9 partitions, 9 indexes.")
                 .contains("== Workflow").contains("stale_reprice").contains("conflict");
+        // The guide's cache rules set by the workflow's SmartCacheNode, then queried through (memory backend)
+        assertThat(demo.out()).contains("== Query cache (the guide's SmartCacheNode rules, memory backend) ==");
+        assertThat(line(demo.out(), "dashboard aggregate (GROUP BY DATE)")).contains(" miss ");
+        assertThat(line(demo.out(), "dashboard aggregate, again")).contains(" hit ");
+        assertThat(line(demo.out(), "product 1, again")).contains(" hit ");
+        assertThat(line(demo.out(), "product 1 after UPDATE products")).as("invalidated by products.update").contains(" miss ");
+        assertThat(line(demo.out(), "orders of user 1, again")).contains(" hit ");
+        assertThat(line(demo.out(), "orders of user 2")).as("key_includes user_id").contains(" miss ");
+        assertThat(demo.out()).contains("these queries: hits 63, misses 5");
         assertThat(db.value("SELECT count(*) FROM orders")).isEqualTo("20003");
         assertThat(db.value("SELECT count(*) FROM users")).isEqualTo("2001");
         assertThat(db.value("SELECT count(*) FROM pg_inherits WHERE inhparent = 'customers'::regclass")).isEqualTo("4");
@@ -120,5 +130,36 @@ class CliIT {
         assertThat(Cli.run("jobs", "remove", "nightly_tick", "--url", db.url()).out()).contains("removed job nightly_tick");
         assertThat(Cli.run("jobs", "--url", db.url()).out()).contains("No jobs");
         assertThat(Cli.run("jobs", "run", "ghost", "--url", db.url()).err()).contains("no job named ghost");
+    }
+
+    @Test
+    void aWorkflowFilesCacheConfigOpensTheCacheItsNodesUse(@TempDir Path dir) throws Exception {
+        Path flow = dir.resolve("cached.yaml");
+        Files.writeString(flow, """
+                cache_config: {enabled: true, backend: memory, serialization: msgpack, compression: lz4, key_strategy: query_hash}
+                nodes:
+                  - type: SmartCacheNode
+                    id: cache_strategy
+                    config:
+                      rules:
+                        - {pattern: "SELECT.*FROM products.*", ttl: 3600, invalidate_on: [products.update, products.delete]}
+                """);
+        Cli.Run run = Cli.run("run", flow.toString(), "--url", db.url(), "--json");
+        assertThat(run.exit()).as(run.err()).isZero();
+        JsonNode output = new ObjectMapper().readTree(run.out()).at("/nodes/cache_strategy/output");
+        assertThat(output.get("enabled").asBoolean()).as(run.out()).isTrue();
+        assertThat(output.get("backend").asText()).isEqualTo("memory");
+
+        Files.writeString(flow, Files.readString(flow).replace("backend: memory", "backend: memcached"));
+        Cli.Run bad = Cli.run("run", flow.toString(), "--url", db.url());
+        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(bad.err()).contains("cache_config").contains("backend").contains("memcached");
+    }
+
+    /** The one line of the output that contains {@code text}. */
+    private static String line(String out, String text) {
+        List<String> lines = out.lines().filter(l -> l.contains(text)).toList();
+        assertThat(lines).as("lines containing '" + text + "'").hasSize(1);
+        return lines.get(0);
     }
 }
