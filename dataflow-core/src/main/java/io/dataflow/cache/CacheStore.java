@@ -50,6 +50,14 @@ interface CacheStore extends AutoCloseable {
     /** Entries stored now (an estimate for Redis: keys of this namespace are not counted one by one). */
     long entryCount();
 
+    /** Entries stored now, counted (may walk the whole namespace). */
+    default long countEntries() {
+        return entryCount();
+    }
+
+    /** Every counter the store knows, by name, with its state ({@link #WRITING} while a write is under way). */
+    java.util.SortedMap<String, Long> counters();
+
     /** Entries the store itself dropped for size. */
     long evictions();
 

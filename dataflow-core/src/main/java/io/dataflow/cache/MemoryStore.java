@@ -100,6 +100,13 @@ final class MemoryStore implements CacheStore {
     }
 
     @Override
+    public java.util.SortedMap<String, Long> counters() {
+        java.util.SortedMap<String, Long> out = new java.util.TreeMap<>();
+        counters.forEach((name, c) -> out.put(name, c.state()));
+        return out;
+    }
+
+    @Override
     public long entryCount() {
         return entries.estimatedSize();
     }

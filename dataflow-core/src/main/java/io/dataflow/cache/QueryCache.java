@@ -368,7 +368,13 @@ public final class QueryCache implements AutoCloseable {
 
     /** Invalidates every entry that depends on writes to this table (e.g. after an outside bulk load). */
     public void invalidate(String table) {
-        writing(List.of(Dependency.any(TableNames.normalize(table)))).close();
+        writing(everyOperation(table)).close();
+    }
+
+    /** Every counter of a table ({@code insert}, {@code update}, {@code delete}, {@code *}): entries may depend on any one of them. */
+    private static List<Dependency> everyOperation(String table) {
+        String name = TableNames.normalize(table);
+        return Dependency.OPS.stream().map(op -> new Dependency(name, op)).toList();
     }
 
     /** Runs one statement (DML invalidates the tables it writes, found by parsing); returns the update count. */
@@ -395,6 +401,34 @@ public final class QueryCache implements AutoCloseable {
         return new CacheStats(store != null, config.backend().name().toLowerCase(java.util.Locale.ROOT), gate.available(),
                 RuleCounters.sum(counters.values(), storeEvictions), byRule,
                 store == null ? 0 : store.entryCount(), uncached.sum());
+    }
+
+    /** Entries and counters as the store holds them now (walks a Redis namespace with SCAN). */
+    public CacheOverview overview() {
+        if (store == null) throw new DataFlowException("the cache is disabled (cache_config enabled: false)");
+        try {
+            return new CacheOverview(config.backend().name().toLowerCase(java.util.Locale.ROOT), config.namespace(),
+                    store.countEntries(), store.counters());
+        } catch (CacheUnavailableException e) {
+            throw new DataFlowException("the cache server did not answer: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Invalidates every entry that depends on writes to these tables and tells the other instances,
+     * failing (instead of deferring) when the server is away: what an operator's command needs.
+     */
+    public void invalidateNow(Collection<String> tables) {
+        if (store == null) throw new DataFlowException("the cache is disabled (cache_config enabled: false)");
+        List<String> names = new ArrayList<>();
+        for (String t : tables) for (Dependency d : everyOperation(t)) names.add(d.counter());
+        String id = UUID.randomUUID().toString();
+        try {
+            store.beginWrite(names, id, System.currentTimeMillis() + WRITE_DEADLINE_MS);
+            store.endWrite(names, id);
+        } catch (CacheUnavailableException e) {
+            throw new DataFlowException("the cache server did not answer: " + e.getMessage(), e);
+        }
     }
 
     /** Failures of the cache server since start (each query was answered from the database). */

@@ -343,7 +343,39 @@ final class RedisStore implements CacheStore {
 
     @Override
     public long entryCount() {
-        return -1;
+        return -1; // counting means a SCAN of the namespace: countEntries() does it when asked
+    }
+
+    /** Counted with SCAN (every node of a cluster), not KEYS: a busy Redis is never blocked for it. */
+    @Override
+    public long countEntries() {
+        return scan(config.key("q:*")).size();
+    }
+
+    @Override
+    public java.util.SortedMap<String, Long> counters() {
+        String prefix = config.key("g:{");
+        List<String> names = new ArrayList<>();
+        for (String key : scan(prefix + "*")) {
+            if (key.endsWith("}")) names.add(key.substring(prefix.length(), key.length() - 1));
+        }
+        long[] states = names.isEmpty() ? new long[0] : snapshot(names);
+        java.util.SortedMap<String, Long> out = new java.util.TreeMap<>();
+        for (int i = 0; i < names.size(); i++) out.put(names.get(i), states[i]);
+        return out;
+    }
+
+    private List<String> scan(String pattern) {
+        RedisClusterAsyncCommands<String, byte[]> a = commands();
+        io.lettuce.core.ScanArgs args = io.lettuce.core.ScanArgs.Builder.matches(pattern).limit(1000);
+        List<String> keys = new ArrayList<>();
+        io.lettuce.core.KeyScanCursor<String> cursor = await(a.scan(args), deadline(), null);
+        keys.addAll(cursor.getKeys());
+        while (!cursor.isFinished()) {
+            cursor = await(a.scan(cursor, args), deadline(), null);
+            keys.addAll(cursor.getKeys());
+        }
+        return keys;
     }
 
     @Override
