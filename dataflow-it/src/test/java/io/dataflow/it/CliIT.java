@@ -94,7 +94,7 @@ class CliIT {
 
         // The rest of the guide's nodes, on the demo's data
         for (String node : List.of("analyze_plan", "optimize ", "optimize_exists", "create_dashboard_view", "create_incremental",
-                "configure_prepared", "monitor ", "monitor_locks", "update_product", "comprehensive_monitoring")) {
+                "configure_prepared", "monitor ", "monitor_locks", "update_product", "comprehensive_monitoring", "warm_critical_queries")) {
             assertThat(line(demo.out(), "  " + node)).contains(" ok ");
         }
         assertThat(db.value("SELECT count(*) FROM user_dashboard_stats")).isEqualTo("2001");
