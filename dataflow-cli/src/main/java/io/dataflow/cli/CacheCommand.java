@@ -54,7 +54,7 @@ final class CacheCommand implements Callable<Integer> {
         config.put("redis_url", urls.size() == 1 ? urls.get(0) : urls);
         config.put("namespace", namespace);
         PrintWriter out = spec.commandLine().getOut();
-        try (QueryCache cache = new QueryCache(null, CacheConfig.parse(config))) {
+        try (QueryCache cache = QueryCache.detached(CacheConfig.parse(config))) {
             if (action.equals("invalidate")) {
                 cache.invalidateNow(tables);
                 out.println(json ? Json.write(Map.of("invalidated", tables)) : "invalidated every entry that depends on " + String.join(", ", tables));

@@ -71,6 +71,14 @@ public final class QueryCache implements AutoCloseable {
         }
     }
 
+    /**
+     * The cache's store without a database, for operator tools: {@link #overview()} and
+     * {@link #invalidateNow}; queries are refused.
+     */
+    public static QueryCache detached(CacheConfig config) {
+        return new QueryCache(null, config);
+    }
+
     public QueryCache(DataSource dataSource, CacheConfig config) {
         this.dataSource = dataSource;
         this.config = config;
@@ -383,7 +391,7 @@ public final class QueryCache implements AutoCloseable {
         List<Object> values = named.values(params == null ? Map.of() : params, "execute");
         SqlAnalysis analysis = analysis(sql);
         try (WriteTicket ticket = writing(analysis.writes())) {
-            try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(named.sql())) {
+            try (Connection c = database().getConnection(); PreparedStatement ps = c.prepareStatement(named.sql())) {
                 bind(ps, values);
                 ps.execute();
                 return Math.max(0, ps.getUpdateCount());
@@ -524,11 +532,16 @@ public final class QueryCache implements AutoCloseable {
     }
 
     private QueryResult run(String sql, List<Object> values) {
-        try (Connection c = dataSource.getConnection()) {
+        try (Connection c = database().getConnection()) {
             return run(c, sql, values);
         } catch (SQLException e) {
             throw new DataFlowException("query failed: " + e.getMessage() + (e.getSQLState() == null ? "" : " (SQLSTATE " + e.getSQLState() + ")"), e);
         }
+    }
+
+    private DataSource database() {
+        if (dataSource == null) throw new DataFlowException("this cache was opened without a database (QueryCache.detached): it cannot run queries");
+        return dataSource;
     }
 
     static QueryResult run(Connection c, String sql, List<Object> values) throws SQLException {

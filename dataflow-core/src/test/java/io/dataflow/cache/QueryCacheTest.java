@@ -62,4 +62,29 @@ class QueryCacheTest {
             assertThat(cache.read(sql, List.of(), Map.of(), () -> rows(3)).rows().get(0).get("v")).isEqualTo(2);
         }
     }
+
+    @Test
+    void invalidatingATableBumpsEveryOperationsCounter_soOperationSpecificEntriesGoToo() {
+        try (QueryCache cache = QueryCache.detached(CacheConfig.memory())) {
+            cache.rules(CacheRule.parseAll(List.of(Map.of("pattern", ".*", "ttl", 60, "invalidate_on", List.of("t.update"))), "test"));
+            String sql = "SELECT v FROM t";
+            cache.read(sql, List.of(), Map.of(), () -> rows(1));
+            assertThat(cache.read(sql, List.of(), Map.of(), () -> rows(2)).cached()).isTrue();
+            cache.invalidate("t");
+            QueryResult after = cache.read(sql, List.of(), Map.of(), () -> rows(3));
+            assertThat(after.cached()).isFalse();
+            assertThat(after.rows().get(0).get("v")).isEqualTo(3);
+            cache.invalidateNow(List.of("t"));
+            assertThat(cache.overview().counters()).containsEntry("t.update", 2L).containsEntry("t.insert", 2L)
+                    .containsEntry("t.delete", 2L).containsEntry("t.*", 2L);
+        }
+    }
+
+    @Test
+    void aDetachedCacheRefusesQueriesClearly() {
+        try (QueryCache cache = QueryCache.detached(CacheConfig.memory())) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> cache.query("SELECT 1", Map.of()))
+                    .hasMessageContaining("opened without a database");
+        }
+    }
 }
