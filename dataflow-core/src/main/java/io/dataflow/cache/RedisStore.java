@@ -47,6 +47,9 @@ import java.util.function.Consumer;
  */
 final class RedisStore implements CacheStore {
 
+    /** Entries unlinked per index per script call while a write drains what it invalidates. */
+    private static final int DRAIN_BATCH = 500;
+
     private static final RedisCodec<String, byte[]> CODEC = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
 
     /** KEYS: gen, writes. ARGV: now. The generation, or -1 while a write is under way. */
@@ -60,6 +63,8 @@ final class RedisStore implements CacheStore {
      * check) only while no write is under way and the generations still equal what the query saw before
      * it ran. So an entry present at a GET was stored after the last write that ended, by a query that
      * started after that write committed. Index of a counter: <ns>:i:{counter}, entry keys by expiry.
+     * The deletes run in batches of DRAIN_BATCH, one short script each, so invalidating a large index
+     * never blocks Redis for long; stores are refused meanwhile, so the index only shrinks.
      */
     /** KEYS: gen and writes per counter. ARGV: now. Every counter's state. */
     private static final Script SNAPSHOT_ALL = new Script(
@@ -80,20 +85,27 @@ final class RedisStore implements CacheStore {
             + "redis.call('ZADD', idx, expires, KEYS[1]) "
             + "if redis.call('PTTL', idx) < tonumber(ARGV[2]) then redis.call('PEXPIRE', idx, ARGV[2]) end end "
             + "return 1");
-    /** Deletes the entries an index lists, then the index (Lua function shared by the two scripts below). */
-    private static final String DROP_INDEXED =
-            "local function drop(idx) local m = redis.call('ZRANGE', idx, 0, -1) "
-            + "for j = 1, #m, 500 do redis.call('DEL', unpack(m, j, math.min(j + 499, #m))) end "
-            + "redis.call('DEL', idx) end ";
-    /** KEYS: writes, index per counter. ARGV: id, deadline, now. */
-    private static final Script BEGIN_DROPPING = new Script(DROP_INDEXED
-            + "for i = 1, #KEYS, 2 do "
+    /**
+     * Unlinks up to {@link #DRAIN_BATCH} entries per index and returns how many are left in all: the
+     * caller repeats until none are, so a large index never blocks Redis in one long script (and no
+     * entry is added meanwhile: stores are refused while the write is marked under way).
+     */
+    private static final String DRAIN =
+            "local function drain(from) local left = 0 for i = from, #KEYS, 3 do local idx = KEYS[i] "
+            + "local m = redis.call('ZRANGE', idx, 0, " + (DRAIN_BATCH - 1) + ") "
+            + "if #m > 0 then redis.call('UNLINK', unpack(m)) redis.call('ZREM', idx, unpack(m)) end "
+            + "left = left + redis.call('ZCARD', idx) end return left end ";
+    /** KEYS: gen, writes, index per counter. ARGV: id, deadline, now. Marks the write under way; entries left to drain. */
+    private static final Script BEGIN_DROPPING = new Script(DRAIN
+            + "for i = 2, #KEYS, 3 do "
             + "redis.call('ZREMRANGEBYSCORE', KEYS[i], '-inf', '(' .. ARGV[3]) "
-            + "redis.call('ZADD', KEYS[i], ARGV[2], ARGV[1]) drop(KEYS[i + 1]) end return 1");
-    /** KEYS: gen, writes, index per counter. ARGV: id. */
-    private static final Script END_DROPPING = new Script(DROP_INDEXED
+            + "redis.call('ZADD', KEYS[i], ARGV[2], ARGV[1]) end return drain(3)");
+    /** KEYS: gen, writes, index per counter. ARGV: id. Bumps and ends the write; entries left to drain. */
+    private static final Script END_DROPPING = new Script(DRAIN
             + "for i = 1, #KEYS, 3 do "
-            + "redis.call('INCR', KEYS[i]) redis.call('ZREM', KEYS[i + 1], ARGV[1]) drop(KEYS[i + 2]) end return 1");
+            + "redis.call('INCR', KEYS[i]) redis.call('ZREM', KEYS[i + 1], ARGV[1]) end return drain(3)");
+    /** KEYS: gen, writes, index per counter. Entries left after one more batch. */
+    private static final Script DRAIN_MORE = new Script(DRAIN + "return drain(3)");
     /** KEYS: writes. ARGV: id, deadline, now. */
     private static final Script BEGIN = new Script(
             "redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', '(' .. ARGV[3]) "
@@ -252,6 +264,22 @@ final class RedisStore implements CacheStore {
         return stored != null && stored == 1;
     }
 
+    /** gen, writes and index key of each counter, in that order. */
+    private String[] counterKeys(List<String> counters) {
+        String[] keys = new String[3 * counters.size()];
+        for (int i = 0; i < counters.size(); i++) {
+            keys[3 * i] = gen(counters.get(i));
+            keys[3 * i + 1] = writes(counters.get(i));
+            keys[3 * i + 2] = index(counters.get(i));
+        }
+        return keys;
+    }
+
+    /** Repeats the drain, one short script per batch, until the indexes are empty. */
+    private void drain(RedisClusterAsyncCommands<String, byte[]> a, String[] keys, Long left) {
+        while (left != null && left > 0) left = run(a, DRAIN_MORE, ScriptOutputType.INTEGER, keys, deadline());
+    }
+
     /** Runs a script by its SHA, sending its text when Redis does not know it (first use, after a restart). */
     private <T> T run(RedisClusterAsyncCommands<String, byte[]> a, Script script, ScriptOutputType type, String[] keys, long deadline, byte[]... args) {
         return await(a.evalsha(script.sha(), type, keys, args), deadline, () -> a.eval(script.text(), type, keys, args));
@@ -297,12 +325,8 @@ final class RedisStore implements CacheStore {
         long deadline = deadline();
         byte[][] args = {bytes(writeId), bytes(Long.toString(deadlineMillis)), now()};
         if (clusterClient == null) {
-            String[] keys = new String[2 * counters.size()];
-            for (int i = 0; i < counters.size(); i++) {
-                keys[2 * i] = writes(counters.get(i));
-                keys[2 * i + 1] = index(counters.get(i));
-            }
-            run(a, BEGIN_DROPPING, ScriptOutputType.INTEGER, keys, deadline, args);
+            String[] keys = counterKeys(counters);
+            drain(a, keys, run(a, BEGIN_DROPPING, ScriptOutputType.INTEGER, keys, deadline, args));
             return;
         }
         List<RedisFuture<Long>> futures = new ArrayList<>();
@@ -319,13 +343,8 @@ final class RedisStore implements CacheStore {
         long deadline = deadline();
         byte[] id = bytes(writeId);
         if (clusterClient == null) {
-            String[] keys = new String[3 * counters.size()];
-            for (int i = 0; i < counters.size(); i++) {
-                keys[3 * i] = gen(counters.get(i));
-                keys[3 * i + 1] = writes(counters.get(i));
-                keys[3 * i + 2] = index(counters.get(i));
-            }
-            run(a, END_DROPPING, ScriptOutputType.INTEGER, keys, deadline, id);
+            String[] keys = counterKeys(counters);
+            drain(a, keys, run(a, END_DROPPING, ScriptOutputType.INTEGER, keys, deadline, id));
         } else {
             List<RedisFuture<Long>> futures = new ArrayList<>();
             for (String c : counters) futures.add(a.evalsha(END.sha(), ScriptOutputType.INTEGER, new String[] {gen(c), writes(c)}, id));
