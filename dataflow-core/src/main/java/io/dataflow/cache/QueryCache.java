@@ -63,6 +63,7 @@ public final class QueryCache implements AutoCloseable {
     /** Rules added by warming queries no rule matched, by normalized SQL (checked after the configured rules). */
     private final Map<String, CacheRule> warmRules = new ConcurrentHashMap<>();
     private ChangeNotifications notifications;
+    private final CacheMeters meters;
 
     /** A SQL text looked at once per rule set: its analysis, the rule it matched and the counters it depends on. */
     private record Prepared(SqlAnalysis analysis, CacheRule rule, RuleCounters counters, List<String> dependsOn, List<CacheRule> ruleSet) {
@@ -96,6 +97,15 @@ public final class QueryCache implements AutoCloseable {
             localTier = null;
         }
         this.hotKeys = new HotKeys(this);
+        this.meters = new CacheMeters(config.backend().name().toLowerCase(java.util.Locale.ROOT), gate::available);
+    }
+
+    /**
+     * Publishes the stats to a Micrometer registry (per rule counters and availability), e.g. the
+     * monitor's Prometheus registry. Any number may be bound.
+     */
+    public void bindTo(io.micrometer.core.instrument.MeterRegistry registry) {
+        meters.bindTo(registry, counters);
     }
 
     public CacheConfig config() {
@@ -111,6 +121,7 @@ public final class QueryCache implements AutoCloseable {
         rules = List.copyOf(newRules);
         prepared.invalidateAll();
         for (CacheRule r : rules) counters.computeIfAbsent(r.name(), k -> new RuleCounters());
+        meters.rulesChanged(counters);
         hotKeys.rulesChanged(rules);
     }
 
@@ -474,6 +485,7 @@ public final class QueryCache implements AutoCloseable {
             else rule.invalidateOn().forEach(d -> names.add(d.counter()));
             deps = List.copyOf(names);
             c = counters.computeIfAbsent(rule.name(), k -> new RuleCounters());
+            meters.rulesChanged(counters); // a rule added by warming gets its meters too
         }
         p = new Prepared(a, rule, c, deps, current);
         prepared.put(sql, p);

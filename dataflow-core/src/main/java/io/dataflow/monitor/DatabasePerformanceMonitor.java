@@ -127,6 +127,7 @@ public final class DatabasePerformanceMonitor implements AutoCloseable {
         if (prometheus == null) {
             prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             bindTo(prometheus);
+            if (db.cache().enabled()) db.cache().bindTo(prometheus); // the query cache's stats on the same scrape
         }
         return prometheus;
     }

@@ -191,13 +191,37 @@ class MonitorIT extends ServerTest {
                     "dataflow_longest_transaction_seconds", "dataflow_idle_in_transaction_seconds", "dataflow_deadlocks_total_count",
                     "dataflow_alerts_open", "dataflow_monitor_collections_total");
             for (String f : families) {
-                if (f.startsWith("dataflow_") && !f.startsWith("dataflow_monitor_") && !f.startsWith("dataflow_alerts_")) {
+                if (f.startsWith("dataflow_") && !f.startsWith("dataflow_monitor_") && !f.startsWith("dataflow_alerts_") && !f.startsWith("dataflow_cache_")) {
                     assertThat(MetricCatalog.all().values().stream().map(MetricCatalog.Metric::prometheusName)).as("documented").contains(f);
                 }
             }
             assertThat(body).contains("dataflow_table_live_rows{database=\"" + db.name() + "\",table=\"t\"} 100.0");
             String doc = java.nio.file.Files.readString(java.nio.file.Path.of("..", "docs", "monitoring.md"));
             for (MetricCatalog.Metric m : MetricCatalog.all().values()) assertThat(doc).as("docs/monitoring.md").contains(m.prometheusName());
+        }
+    }
+
+    @Test
+    void theQueryCachesStatsAreOnTheSameScrape() {
+        db.execute("CREATE TABLE products (id int PRIMARY KEY, price numeric); INSERT INTO products VALUES (1, 10)");
+        try (DataFlow flow = DataFlow.configure().url(db.url()).pool(1, 2, 10).cache(Map.of("backend", "memory")).open()) {
+            flow.cache().rules(io.dataflow.cache.CacheRule.parseAll(List.of(Map.of("pattern", "SELECT.*FROM products.*", "ttl", 60)), "test"));
+            String scrape0 = flow.monitor().prometheusRegistry().scrape();
+            assertThat(scrape0).contains("dataflow_cache_hits_total{backend=\"memory\",rule=\"SELECT.*FROM products.*\"} 0.0")
+                    .contains("dataflow_cache_available{backend=\"memory\"} 1.0");
+            flow.query("SELECT price FROM products WHERE id = 1");
+            flow.query("SELECT price FROM products WHERE id = 1");
+            String scrape = flow.monitor().prometheusRegistry().scrape();
+            assertThat(scrape).contains("dataflow_cache_hits_total{backend=\"memory\",rule=\"SELECT.*FROM products.*\"} 1.0")
+                    .contains("dataflow_cache_misses_total{backend=\"memory\",rule=\"SELECT.*FROM products.*\"} 1.0")
+                    .contains("dataflow_cache_stores_total{backend=\"memory\",rule=\"SELECT.*FROM products.*\"} 1.0");
+            // a rule set after the registry was bound gets its meters too (the entry stored under the old rule still answers)
+            flow.cache().rules(io.dataflow.cache.CacheRule.parseAll(List.of(Map.of("pattern", "SELECT price.*", "ttl", 60)), "test"));
+            flow.query("SELECT price FROM products WHERE id = 1");
+            flow.query("SELECT price FROM products WHERE id = 2");
+            assertThat(flow.monitor().prometheusRegistry().scrape())
+                    .contains("dataflow_cache_hits_total{backend=\"memory\",rule=\"SELECT price.*\"} 1.0")
+                    .contains("dataflow_cache_misses_total{backend=\"memory\",rule=\"SELECT price.*\"} 1.0");
         }
     }
 
