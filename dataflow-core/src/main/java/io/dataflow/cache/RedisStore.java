@@ -50,6 +50,8 @@ final class RedisStore implements CacheStore {
     /** Entries unlinked per index per script call while a write drains what it invalidates. */
     private static final int DRAIN_BATCH = 500;
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(QueryCache.class);
+
     private static final RedisCodec<String, byte[]> CODEC = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
 
     /** KEYS: gen, writes. ARGV: now. The generation, or -1 while a write is under way. */
@@ -82,8 +84,7 @@ final class RedisStore implements CacheStore {
             + "local expires = tonumber(ARGV[3]) + tonumber(ARGV[2]) "
             + "for i = 1, n do local idx = KEYS[3 * i + 1] "
             + "redis.call('ZREMRANGEBYSCORE', idx, '-inf', '(' .. ARGV[3]) "
-            + "redis.call('ZADD', idx, expires, KEYS[1]) "
-            + "if redis.call('PTTL', idx) < tonumber(ARGV[2]) then redis.call('PEXPIRE', idx, ARGV[2]) end end "
+            + "redis.call('ZADD', idx, expires, KEYS[1]) end "
             + "return 1");
     /**
      * Unlinks up to {@link #DRAIN_BATCH} entries per index and returns how many are left in all: the
@@ -131,6 +132,12 @@ final class RedisStore implements CacheStore {
     private volatile RedisClusterAsyncCommands<String, byte[]> async;
     private StatefulRedisPubSubConnection<String, byte[]> pubSub;
     private volatile long nextAttempt;
+    /**
+     * Standalone Redis whose eviction policy never drops an index (no TTL on it, so only noeviction and
+     * volatile-* qualify): a hit is then a plain GET. Under allkeys-* an evicted index would leave
+     * entries a write cannot find, so hits check the counters, as on a Cluster.
+     */
+    private volatile boolean plainHits;
 
     RedisStore(CacheConfig config) {
         this.config = config;
@@ -187,6 +194,7 @@ final class RedisStore implements CacheStore {
             } else {
                 var c = client.connect(CODEC);
                 connection = c;
+                plainHits = indexesSurviveEviction(c.async());
                 async = c.async();
                 pubSub = client.connectPubSub(CODEC);
             }
@@ -201,6 +209,20 @@ final class RedisStore implements CacheStore {
         } catch (RuntimeException e) {
             throw new CacheUnavailableException("cannot connect to Redis " + config.redisUrls() + ": " + e.getMessage(), e);
         }
+    }
+
+    private boolean indexesSurviveEviction(RedisClusterAsyncCommands<String, byte[]> a) {
+        String policy;
+        try {
+            policy = await(a.configGet("maxmemory-policy"), deadline(), null).get("maxmemory-policy");
+        } catch (CacheUnavailableException e) {
+            policy = null;
+        }
+        if (policy != null && !policy.startsWith("allkeys")) return true;
+        LOG.warn("Redis maxmemory-policy is {}: cache hits check the generation counters too (one more command each), because"
+                + " an evicted index would let an invalidated entry survive a write; noeviction or a volatile-* policy makes a hit one GET",
+                policy == null ? "unknown (CONFIG GET refused)" : policy);
+        return false;
     }
 
     private void deliver(byte[] message) {
@@ -220,7 +242,7 @@ final class RedisStore implements CacheStore {
     public Lookup lookup(String key, List<String> counters) {
         RedisClusterAsyncCommands<String, byte[]> a = commands();
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
-        if (clusterClient == null) return new Lookup(await(a.get(key), deadline, null), null); // a hit: one GET
+        if (clusterClient == null && plainHits) return new Lookup(await(a.get(key), deadline, null), null); // a hit: one GET
         RedisFuture<byte[]> entry = a.get(key);
         List<RedisFuture<Long>> states = snapshotFutures(a, counters);
         byte[] bytes = await(entry, deadline, null);

@@ -134,4 +134,26 @@ class CacheFaultIT extends ServerTest {
             assertThat(flow.query(sql, Map.of("id", 1)).rows().get(0).get("name")).isEqualTo("c");
         }
     }
+
+    @Test
+    void whenRedisMayEvictAnyKeyAnEvictedIndexNeverYieldsAStaleHit() throws Exception {
+        try (TestRedis.Own redis = new TestRedis.Own();
+             RedisClient client = RedisClient.create(redis.url()); StatefulRedisConnection<String, String> raw = client.connect()) {
+            raw.sync().configSet("maxmemory-policy", "allkeys-lru");
+            try (DataFlow flow = open(redis.url())) {
+                String sql = "SELECT name FROM items WHERE id = :id";
+                flow.query(sql, Map.of("id", 1));
+                assertThat(flow.query(sql, Map.of("id", 1)).cached()).isTrue();
+                String key = flow.cache().keyOf(sql, Map.of("id", 1)).orElseThrow();
+                for (String index : raw.sync().keys("dftest:fault:i:*")) raw.sync().del(index); // as an allkeys eviction could
+
+                flow.execute("UPDATE items SET name = 'b' WHERE id = 1");
+                assertThat(raw.sync().exists(key)).as("the write could not find the entry").isEqualTo(1);
+                QueryResult after = flow.query(sql, Map.of("id", 1));
+                assertThat(after.cached()).as("its stamps are checked, so it is not served").isFalse();
+                assertThat(after.rows().get(0).get("name")).isEqualTo("b");
+                assertThat(flow.query(sql, Map.of("id", 1)).cached()).isTrue();
+            }
+        }
+    }
 }
