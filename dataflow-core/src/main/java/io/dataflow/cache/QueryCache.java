@@ -254,8 +254,8 @@ public final class QueryCache implements AutoCloseable {
             return;
         }
         try {
-            // Checked again at store time: a write that started meanwhile makes the result not worth storing
-            // (the stamps would fail at the next read anyway).
+            // Checked again at store time: a write that started or ended meanwhile makes the result not worth
+            // storing. On standalone Redis the check and the store are one step, since hits trust what is stored.
             if (!store.putIfCurrent(key, bytes, p.rule().ttl(), p.dependsOn(), states)) {
                 c.bypassed.increment();
                 return;

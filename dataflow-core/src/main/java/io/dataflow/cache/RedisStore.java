@@ -60,8 +60,8 @@ final class RedisStore implements CacheStore {
             + "return tonumber(redis.call('GET', KEYS[1]) or '0')");
     /*
      * Standalone Redis (every key on one server) deletes what a write invalidates, so a hit is one plain
-     * GET: a write's begin deletes the entries indexed under its counters and marks the write under way,
-     * its end bumps the generations and deletes again, and an entry is stored (in the same script as the
+     * GET: a write's begin marks the write under way and then deletes the entries indexed under its
+     * counters, its end bumps the generations and deletes again, and an entry is stored (in the same script as the
      * check) only while no write is under way and the generations still equal what the query saw before
      * it ran. So an entry present at a GET was stored after the last write that ended, by a query that
      * started after that write committed. Index of a counter: <ns>:i:{counter}, entry keys by expiry.
