@@ -37,8 +37,24 @@ public record DemoReport(StatusReport status, SyncReport sync, Map<String, Long>
         });
         sb.append("  (stale_reprice is meant to fail: it updates Product 1 at a version another node already moved past,\n"
                 + "   and optimistic locking reports the conflict instead of losing the first update)\n");
+        suggestionsText(sb);
         if (cache != null) cacheText(sb);
         return sb.toString();
+    }
+
+    /** What the optimizer nodes suggested, whole: the one-line summaries above only count them. */
+    private void suggestionsText(StringBuilder sb) {
+        StringBuilder body = new StringBuilder();
+        workflow.nodes().forEach((id, r) -> {
+            if (r.status() != NodeResult.Status.OK || !(r.output().get("suggestions") instanceof java.util.List<?> list)) return;
+            body.append(String.format("  %s: %d suggestion%s%n", id, list.size(), list.size() == 1 ? "" : "s"));
+            for (Object o : list) {
+                if (!(o instanceof Map<?, ?> s)) continue;
+                body.append(String.format("    [%s] %s%n", s.get("kind"), s.get("explanation")));
+                if (s.get("sql") != null) body.append("      ").append(s.get("sql")).append('\n');
+            }
+        });
+        if (body.length() > 0) sb.append("\n== Optimizer suggestions (QueryOptimizerNode, each checked what-if) ==\n").append(body);
     }
 
     private void cacheText(StringBuilder sb) {

@@ -93,10 +93,12 @@ class CliIT {
                 + " GROUP BY user_id ORDER BY 1 DESC LIMIT 200) t"))).isGreaterThan(0.3);
 
         // The rest of the guide's nodes, on the demo's data
-        for (String node : List.of("analyze_plan", "optimize ", "optimize_exists", "create_dashboard_view", "create_incremental",
-                "configure_prepared", "monitor ", "monitor_locks", "update_product", "comprehensive_monitoring", "warm_critical_queries")) {
-            assertThat(line(demo.out(), "  " + node)).contains(" ok ");
+        for (String node : List.of("analyze_plan", "optimize", "analyze_items", "optimize_items", "optimize_exists", "create_dashboard_view", "create_incremental",
+                "configure_prepared", "monitor", "monitor_locks", "update_product", "comprehensive_monitoring", "warm_critical_queries")) {
+            assertThat(line(demo.out(), "  " + node.trim() + " ")).contains(" ok "); // the workflow line, padded after the id
         }
+        assertThat(demo.out()).contains("== Optimizer suggestions").contains("[missing_indexes]")
+                .contains("CREATE INDEX CONCURRENTLY").contains("ON \"order_items\"");
         assertThat(db.value("SELECT count(*) FROM user_dashboard_stats")).isEqualTo("2001");
         assertSummaryCountsEveryOrderAfterARefresh();
 
