@@ -104,6 +104,8 @@ public final class GuideDemo {
         }
         String tables = String.join(", ", models.stream().map(m -> Identifiers.quote(m.table())).toList());
         execute(db, "TRUNCATE " + tables + " RESTART IDENTITY");
+        // A shared (Redis) cache may hold the previous run's results: the reset drops them too.
+        if (db.cache().enabled()) models.forEach(m -> db.cache().invalidate(m.table()));
     }
 
     private static void requireEmpty(DataFlow db, List<ModelSpec> models) {
