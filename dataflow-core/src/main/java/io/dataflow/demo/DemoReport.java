@@ -38,6 +38,7 @@ public record DemoReport(StatusReport status, SyncReport sync, Map<String, Long>
         sb.append("  (stale_reprice is meant to fail: it updates Product 1 at a version another node already moved past,\n"
                 + "   and optimistic locking reports the conflict instead of losing the first update)\n");
         suggestionsText(sb);
+        rewritesText(sb);
         if (cache != null) cacheText(sb);
         return sb.toString();
     }
@@ -55,6 +56,38 @@ public record DemoReport(StatusReport status, SyncReport sync, Map<String, Long>
             }
         });
         if (body.length() > 0) sb.append("\n== Optimizer suggestions (QueryOptimizerNode, each checked what-if) ==\n").append(body);
+    }
+
+    /** What the rewriting nodes did and how it was checked: the summaries above cut these texts short. */
+    private void rewritesText(StringBuilder sb) {
+        StringBuilder body = new StringBuilder();
+        workflow.nodes().forEach((id, r) -> {
+            Map<String, Object> o = r.output();
+            if (r.status() != NodeResult.Status.OK || !(o.get("transformations") instanceof java.util.List<?> done) || !o.containsKey("equivalent")) return;
+            if (done.isEmpty()) {
+                body.append("  ").append(id).append(": no rewrite");
+                if (o.get("warnings") instanceof java.util.List<?> notes && !notes.isEmpty()) body.append(" — ").append(notes.get(0));
+                body.append('\n');
+                return;
+            }
+            for (Object t : done) {
+                if (t instanceof Map<?, ?> m) body.append(String.format("  %s: [%s] %s%n", id, m.get("kind"), m.get("description")));
+            }
+            body.append("    ").append(checked(o)).append('\n');
+            if (o.get("supplied") instanceof Map<?, ?> supplied) {
+                body.append("    the rewrite given in the config: ").append(checked(supplied)).append('\n');
+            }
+        });
+        if (body.length() > 0) sb.append("\n== Query rewriting (verified on the demo's data) ==\n").append(body);
+    }
+
+    private static String checked(Map<?, ?> o) {
+        if (!(o.get("equivalent") instanceof Boolean same)) return "not verified";
+        if (!same) return "NOT equivalent: the original is kept";
+        Object speedup = o.get("speedup");
+        if (!(speedup instanceof Number n)) return "equivalent on this data";
+        return n.doubleValue() >= 1 ? String.format("equivalent on this data, %.1fx faster", n.doubleValue())
+                : String.format("equivalent on this data but slower here (%.1fx): keep the original", n.doubleValue());
     }
 
     private void cacheText(StringBuilder sb) {

@@ -97,6 +97,10 @@ class CliIT {
                 "configure_prepared", "monitor", "monitor_locks", "update_product", "comprehensive_monitoring", "warm_critical_queries")) {
             assertThat(line(demo.out(), "  " + node.trim() + " ")).contains(" ok "); // the workflow line, padded after the id
         }
+        assertThat(demo.out()).contains("== Query rewriting (verified on the demo's data) ==");
+        assertThat(line(demo.out(), "rewrite_subquery: [decorrelate]")).contains("→ JOIN");
+        assertThat(demo.out()).contains("the rewrite given in the config: equivalent on this data");
+        assertThat(line(demo.out(), "optimize_exists: no rewrite")).contains("already optimal");
         assertThat(demo.out()).contains("== Optimizer suggestions").contains("[missing_indexes]")
                 .contains("CREATE INDEX CONCURRENTLY").contains("ON \"order_items\"");
         assertThat(db.value("SELECT count(*) FROM user_dashboard_stats")).isEqualTo("2001");
