@@ -60,13 +60,4 @@ final class JsonValues {
         }
         return o;
     }
-
-    /** Parses jsonb text read back into maps (insertion-ordered), lists, strings, numbers and booleans. */
-    static Object parse(String json) {
-        try {
-            return MAPPER.readValue(json, Object.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("the server returned JSON that does not parse: " + e.getOriginalMessage(), e);
-        }
-    }
 }

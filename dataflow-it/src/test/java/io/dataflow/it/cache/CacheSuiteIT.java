@@ -112,6 +112,25 @@ class CacheSuiteIT extends ServerTest {
     }
 
     @Test
+    void serialColumnsTimesAndOtherTypesComeBackAsTheCrudOperationsReadThem() {
+        open(Map.of());
+        db.execute("""
+                CREATE TABLE tickets (id bigserial PRIMARY KEY, n serial, at time, wait interval, ip inet, counted oid);
+                INSERT INTO tickets (at, wait, ip, counted) VALUES ('08:30:00', '2 hours', '10.0.0.1', 7)""");
+        rules(Map.of("pattern", "SELECT.*FROM tickets.*", "ttl", 3600));
+        flow.query("SELECT * FROM tickets");
+        QueryResult hit = flow.query("SELECT * FROM tickets");
+        assertThat(hit.cached()).isTrue();
+        Map<String, Object> row = hit.rows().get(0);
+        assertThat(row.get("id")).as("bigserial (pgjdbc's name for it)").isEqualTo(1L);
+        assertThat(row.get("n")).isEqualTo(1);
+        assertThat(row.get("at")).isEqualTo(java.time.LocalTime.of(8, 30));
+        assertThat(row.get("wait")).isEqualTo("02:00:00");
+        assertThat(row.get("ip")).isEqualTo("10.0.0.1");
+        assertThat(row.get("counted")).isEqualTo(7L);
+    }
+
+    @Test
     void boundValuesAndKeyIncludesSeparateEntries_andUnmatchedQueriesAreNotCached() {
         open(Map.of());
         db.execute("CREATE TABLE orders (id int PRIMARY KEY, user_id int, total numeric); INSERT INTO orders VALUES (1, 7, 10), (2, 8, 20)");
