@@ -48,19 +48,21 @@ final class MonitorCommand implements Callable<Integer> {
                 out.print(json ? Json.write(report) + "\n" : MonitorText.render(report));
                 return 0;
             }
-            PrometheusEndpoint endpoint = monitor.serve(PrometheusEndpoint.address(serve));
+            java.net.InetSocketAddress address = PrometheusEndpoint.address(serve);
+            MonitorReport r = monitor.collect(); // before listening: the first scrape already carries the metrics
+            PrometheusEndpoint endpoint = monitor.serve(address);
             out.println("serving " + endpoint.url() + " for " + db.description() + ", collecting every " + intervalSeconds + " s"
                     + (collections > 0 ? " " + collections + " times" : " (Ctrl-C stops)"));
             out.flush();
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
-            for (int n = 1; stopped.getCount() > 0; n++) {
-                MonitorReport r = monitor.collect();
+            for (int n = 1; ; n++) {
                 out.printf("%s collected in %.0f ms: %d open alerts%s%n", r.collectedAt(), r.durationMs(), r.openAlerts().size(),
                         r.events().isEmpty() ? "" : ", " + r.events().size() + " events");
                 out.flush();
                 if (collections > 0 && n >= collections) break;
-                stopped.await((long) (intervalSeconds * 1000), TimeUnit.MILLISECONDS);
+                if (stopped.await((long) (intervalSeconds * 1000), TimeUnit.MILLISECONDS)) break;
+                r = monitor.collect();
             }
         }
         return 0;

@@ -39,6 +39,7 @@ public record DemoReport(StatusReport status, SyncReport sync, Map<String, Long>
                 + "   and optimistic locking reports the conflict instead of losing the first update)\n");
         suggestionsText(sb);
         rewritesText(sb);
+        preparedStatementsText(sb);
         if (cache != null) cacheText(sb);
         return sb.toString();
     }
@@ -79,6 +80,43 @@ public record DemoReport(StatusReport status, SyncReport sync, Map<String, Long>
             }
         });
         if (body.length() > 0) sb.append("\n== Query rewriting (verified on the demo's data) ==\n").append(body);
+    }
+
+    /**
+     * PreparedStatementMonitor's metrics and its alerts, each with the threshold it crossed: an alert belongs in the
+     * report, next to what was measured, not in a log line.
+     */
+    private void preparedStatementsText(StringBuilder sb) {
+        StringBuilder body = new StringBuilder();
+        workflow.nodes().forEach((id, r) -> {
+            Map<String, Object> o = r.output();
+            if (r.status() != NodeResult.Status.OK || !(o.get("details") instanceof Map<?, ?> details) || !(o.get("alerts") instanceof java.util.List<?> alerts)
+                    || !(o.containsKey("cache_hit_rate") || o.containsKey("execution_time_saved") || o.containsKey("memory_usage"))) return;
+            body.append("  ").append(id).append(':');
+            for (String metric : java.util.List.of("cache_hit_rate", "execution_time_saved", "memory_usage")) {
+                if (!o.containsKey(metric)) continue;
+                Object unit = details.get(metric) instanceof Map<?, ?> d ? d.get("unit") : null;
+                body.append(' ').append(metric).append(' ').append(o.get(metric) instanceof Number n
+                        ? String.format(java.util.Locale.ROOT, "%.3f", n.doubleValue()) + ("ratio".equals(unit) ? "" : " " + unit)
+                        : "not measured");
+                if (details.get(metric) instanceof Map<?, ?> d && d.get("executions") != null) {
+                    body.append(" (").append(d.get("hits")).append(" hits of ").append(d.get("executions")).append(" executions)");
+                }
+                body.append(';');
+            }
+            body.setLength(body.length() - 1);
+            body.append('\n');
+            for (Object a : alerts) {
+                if (a instanceof Map<?, ?> alert) {
+                    body.append(String.format(java.util.Locale.ROOT, "    ALERT %s %s: %s%n", alert.get("rule"), alert.get("threshold"), alert.get("message")));
+                }
+            }
+            if (alerts.stream().anyMatch(a -> a instanceof Map<?, ?> m && "hit_rate_below".equals(m.get("rule")))) {
+                body.append("    (a short run: pgjdbc prepares a statement on the server from its 5th execution, so most of the demo's\n"
+                        + "     statements, run a few times each, never reach the cache; an application's steady traffic does)\n");
+            }
+        });
+        if (body.length() > 0) sb.append("\n== Prepared statements (PreparedStatementMonitor, alert_on thresholds) ==\n").append(body);
     }
 
     private static String checked(Map<?, ?> o) {

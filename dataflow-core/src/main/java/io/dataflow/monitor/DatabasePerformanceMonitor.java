@@ -132,9 +132,21 @@ public final class DatabasePerformanceMonitor implements AutoCloseable {
         return prometheus;
     }
 
-    /** Serves {@code GET /metrics} at {@code address} (use 127.0.0.1 unless the network should read it). */
+    /**
+     * Serves {@code GET /metrics} at {@code address} (use 127.0.0.1 unless the network should read it). Collects
+     * first when nothing has been collected yet, so the first scrape already carries the metrics: a scraper that
+     * comes early would otherwise record an empty answer as the state of the database.
+     */
     public PrometheusEndpoint serve(InetSocketAddress address) {
-        PrometheusEndpoint endpoint = PrometheusEndpoint.start(prometheusRegistry(), address);
+        PrometheusMeterRegistry registry = prometheusRegistry();
+        if (!collected()) {
+            try {
+                collect();
+            } catch (RuntimeException e) {
+                log.warn("the first collection before serving metrics failed, serving what the next one collects: {}", e.getMessage());
+            }
+        }
+        PrometheusEndpoint endpoint = PrometheusEndpoint.start(registry, address);
         endpoints.add(endpoint);
         return endpoint;
     }
@@ -500,6 +512,11 @@ public final class DatabasePerformanceMonitor implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** Whether a collection has published metrics (the meters exist from the first one on). */
+    private synchronized boolean collected() {
+        return meters != null;
     }
 
     private synchronized MonitorMeters meters(String database) {

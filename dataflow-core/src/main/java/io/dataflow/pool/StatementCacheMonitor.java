@@ -10,10 +10,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Measures the statement cache: hit rate from the tracking, time saved from planning times, memory from the server. */
+/**
+ * Measures the statement cache: hit rate from the tracking, time saved from planning times, memory from the server.
+ * Crossed thresholds are returned in the report, not logged: the caller (a workflow's output, the demo's report,
+ * an application's own alerting) decides where an alert goes.
+ */
 public final class StatementCacheMonitor {
-
-    private static final System.Logger LOG = System.getLogger(StatementCacheMonitor.class.getName());
 
     private final DataFlow db;
 
@@ -45,14 +47,15 @@ public final class StatementCacheMonitor {
             Double perConnection = db.capabilities().majorVersion() >= 14 ? cachedPlanMb(c) : null;
             Double estimated = perConnection == null ? null : perConnection * pool.stats().total();
             Double hitRate = tracker.hitRate();
-            List<String> alerts = new ArrayList<>();
+            List<StatementCacheReport.Alert> alerts = new ArrayList<>();
             if (hitRateBelow != null && hitRate != null && hitRate < hitRateBelow) {
-                alerts.add(String.format(java.util.Locale.ROOT, "cache hit rate %.3f is below %.3f", hitRate, hitRateBelow));
+                alerts.add(new StatementCacheReport.Alert("hit_rate_below", hitRateBelow, hitRate,
+                        String.format(java.util.Locale.ROOT, "cache hit rate %.3f is below %.3f", hitRate, hitRateBelow)));
             }
             if (memoryAboveMb != null && estimated != null && estimated > memoryAboveMb) {
-                alerts.add(String.format(java.util.Locale.ROOT, "prepared statements use about %.1f MB across the pool, above %.1f MB", estimated, memoryAboveMb));
+                alerts.add(new StatementCacheReport.Alert("memory_above_mb", memoryAboveMb, estimated,
+                        String.format(java.util.Locale.ROOT, "prepared statements use about %.1f MB across the pool, above %.1f MB", estimated, memoryAboveMb)));
             }
-            alerts.forEach(a -> LOG.log(System.Logger.Level.WARNING, "PreparedStatementMonitor: " + a));
             return new StatementCacheReport(tracker.executions(), tracker.hits(), hitRate, measured == 0 ? null : saved, measured,
                     prepared, perConnection, estimated, List.copyOf(alerts));
         } catch (SQLException e) {

@@ -17,5 +17,16 @@ import java.util.List;
  */
 public record StatementCacheReport(long executions, long hits, Double hitRate, Double planningMsSaved, int statementsMeasured,
                                    int preparedOnConnection, Double memoryMbPerConnection, Double memoryMbEstimated,
-                                   List<String> alerts) {
+                                   List<Alert> alerts) {
+
+    /**
+     * A threshold of the guide's {@code alert_on} that the measurement crossed.
+     *
+     * @param rule      the {@code alert_on} key: {@code hit_rate_below} or {@code memory_above_mb}
+     * @param threshold the configured value
+     * @param value     the measured one (a ratio, or MB across the pool)
+     * @param message   the same in words
+     */
+    public record Alert(String rule, double threshold, double value, String message) {
+    }
 }

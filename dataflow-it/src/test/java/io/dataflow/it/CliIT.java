@@ -117,6 +117,40 @@ class CliIT {
         assertSummaryCountsEveryOrderAfterARefresh();
     }
 
+    /**
+     * {@code ./dataflow demo 2>log}: a separate JVM with stderr in a file, as a shell redirect makes it. The log gets one
+     * plain line per table (no carriage returns, no escape codes) and no log line of the demo's own alert, which is in
+     * the report with its threshold instead.
+     */
+    @Test
+    void demoWithStderrInAFileLogsOneLinePerTableAndItsAlertsAreInTheReport(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("out.txt");
+        Path err = dir.resolve("err.txt");
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        Process demo = new ProcessBuilder(javaBin, "-cp", classpath, "io.dataflow.cli.Main", "demo", "--scale", "small", "--url", db.url())
+                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        // a hung child must not hang the build; this bounds a hang, it measures nothing
+        assertThat(demo.waitFor(10, java.util.concurrent.TimeUnit.MINUTES)).as("the demo finished").isTrue();
+        String log = Files.readString(err);
+        String report = Files.readString(out);
+        assertThat(demo.exitValue()).as(log).isZero();
+
+        assertThat(log).doesNotContain("\u001b").doesNotContain("\r");
+        for (String table : List.of("users", "products", "product_stats", "orders", "order_items", "events", "customers")) {
+            assertThat(log.lines().filter(l -> l.startsWith("  " + table + ": ")).toList()).as(table + " in:%n%s", log)
+                    .singleElement().asString().matches("  " + table + ": ([0-9,]+) of \\1 \\(100%\\)");
+        }
+        assertThat(log + report).doesNotContain("WARNING").doesNotContain("StatementCacheMonitor");
+
+        assertThat(report).contains("== Prepared statements (PreparedStatementMonitor, alert_on thresholds) ==");
+        assertThat(line(report, "  monitor: cache_hit_rate ")).contains(" hits of ").contains("memory_usage");
+        // the demo's workflow sets hit_rate_below 0.8 and memory_above_mb 100: an alert, when one fires, says which
+        for (String alert : report.lines().filter(l -> l.contains("ALERT")).toList()) {
+            assertThat(alert).matches("    ALERT (hit_rate_below 0\\.8: cache hit rate [0-9.]+ is below 0\\.800|memory_above_mb 100\\.0: .* above 100\\.0 MB)");
+        }
+    }
+
     /** Workflow branches run concurrently: orders the workflow adds after the summary exists are captured, and merged by a refresh. */
     private void assertSummaryCountsEveryOrderAfterARefresh() {
         Cli.Run refresh = Cli.run("mviews", "refresh", "daily_sales_summary", "--url", db.url());

@@ -24,8 +24,15 @@ final class PreparedStatementMonitorNode implements NodeDefinition {
 
     @Override
     public String description() {
-        return "Statement cache hit rate (DataFlow's tracking), planning time saved (EXPLAIN or pg_stat_statements) and memory"
-                + " (pg_prepared_statements, pg_backend_memory_contexts), with alerts";
+        return "The metrics asked for, under their names: cache_hit_rate (hits / executions, DataFlow's tracking),"
+                + " execution_time_saved (ms of planning saved: EXPLAIN or pg_stat_statements), memory_usage (MB of cached plans"
+                + " across the pool: pg_backend_memory_contexts, PostgreSQL 14+); details gives each one's unit and basis,"
+                + " alerts the alert_on thresholds crossed (rule, threshold, value, message)";
+    }
+
+    @Override
+    public java.util.Set<String> outputs() {
+        return java.util.Set.of("cache_hit_rate", "execution_time_saved", "memory_usage", "details", "alerts");
     }
 
     @Override
@@ -44,22 +51,46 @@ final class PreparedStatementMonitorNode implements NodeDefinition {
         StatementCacheReport report = new StatementCacheMonitor(context.db())
                 .check(alerts.optNumber("hit_rate_below").orElse(null), alerts.optNumber("memory_above_mb").orElse(null));
         List<String> metrics = reader.optStringList("metrics").orElse(METRICS);
+        // The guide's names as keys, plain numbers as values (units under details and in the description); only what was asked for.
         Map<String, Object> out = new LinkedHashMap<>();
-        if (metrics.contains("cache_hit_rate")) {
-            out.put("cache_hit_rate", report.hitRate());
-            out.put("executions", report.executions());
-            out.put("hits", report.hits());
+        Map<String, Object> details = new LinkedHashMap<>();
+        for (String metric : METRICS) {
+            if (!metrics.contains(metric)) continue;
+            switch (metric) {
+                case "cache_hit_rate" -> {
+                    out.put(metric, report.hitRate());
+                    details.put(metric, detail("ratio", "executions", report.executions(), "hits", report.hits()));
+                }
+                case "execution_time_saved" -> {
+                    out.put(metric, report.planningMsSaved());
+                    details.put(metric, detail("ms", "statements_measured", report.statementsMeasured()));
+                }
+                case "memory_usage" -> {
+                    out.put(metric, report.memoryMbEstimated());
+                    details.put(metric, detail("MB", "mb_per_connection", report.memoryMbPerConnection(),
+                            "prepared_on_connection", report.preparedOnConnection()));
+                }
+                default -> throw new IllegalStateException(metric);
+            }
         }
-        if (metrics.contains("execution_time_saved")) {
-            out.put("execution_time_saved_ms", report.planningMsSaved());
-            out.put("statements_measured", report.statementsMeasured());
-        }
-        if (metrics.contains("memory_usage")) {
-            out.put("prepared_on_connection", report.preparedOnConnection());
-            out.put("memory_mb_per_connection", report.memoryMbPerConnection());
-            out.put("memory_mb_estimated", report.memoryMbEstimated());
-        }
-        out.put("alerts", report.alerts());
+        out.put("details", details);
+        out.put("alerts", report.alerts().stream().map(PreparedStatementMonitorNode::alert).toList());
+        return out;
+    }
+
+    private static Map<String, Object> detail(String unit, Object... keyValues) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("unit", unit);
+        for (int i = 0; i < keyValues.length; i += 2) out.put((String) keyValues[i], keyValues[i + 1]);
+        return out;
+    }
+
+    private static Map<String, Object> alert(StatementCacheReport.Alert a) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("rule", a.rule());
+        out.put("threshold", a.threshold());
+        out.put("value", a.value());
+        out.put("message", a.message());
         return out;
     }
 }

@@ -285,6 +285,51 @@ class MonitorIT extends ServerTest {
         assertThat(scraped).as("scraped while serving").contains("dataflow_alerts_open");
     }
 
+    @Test
+    void theFirstScrapeAlreadyCarriesTheMetrics() throws Exception {
+        db.execute("CREATE TABLE t (id int PRIMARY KEY, v int); INSERT INTO t SELECT g, g FROM generate_series(1, 100) g");
+        try (DataFlow flow = db.open()) {
+            // serve() with nothing collected yet: it collects before listening
+            PrometheusEndpoint endpoint = flow.monitor().serve(new InetSocketAddress("127.0.0.1", 0));
+            HttpResponse<String> first = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(endpoint.url())).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(first.statusCode()).isEqualTo(200);
+            assertHoldsDataflowSamples(first.body());
+        }
+
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        // two collections 5 s apart: the endpoint lives that long, while the first answer is taken as soon as it listens
+        var serving = java.util.concurrent.CompletableFuture.supplyAsync(() -> Cli.run("monitor", "--url", db.url(), "--serve",
+                "127.0.0.1:" + port, "--interval", "5", "--collections", "2"));
+        HttpResponse<String> first = null;
+        while (first == null && !serving.isDone()) {
+            try {
+                first = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+            } catch (java.io.IOException notListeningYet) {
+                Thread.sleep(20);
+            }
+        }
+        Cli.Run served = serving.get();
+        assertThat(served.exit()).as(served.err()).isZero();
+        assertThat(first).as("an answer while the CLI served: " + served.out()).isNotNull();
+        assertThat(first.statusCode()).isEqualTo(200);
+        assertHoldsDataflowSamples(first.body());
+    }
+
+    /** The body parses as Prometheus text and has samples of DataFlow's metrics. */
+    private static void assertHoldsDataflowSamples(String body) throws Exception {
+        CollectorPrometheusMetricsWalker walker = new CollectorPrometheusMetricsWalker();
+        new TextPrometheusMetricsProcessor(new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)), walker).walk();
+        List<MetricFamily> dataflow = walker.getAllMetricFamilies().stream().filter(f -> f.getName().startsWith("dataflow_")).toList();
+        assertThat(dataflow).as("dataflow_ families in the first scrape:%n%s", body).isNotEmpty();
+        assertThat(dataflow.stream().mapToInt(f -> f.getMetrics().size()).sum()).as("dataflow_ samples").isPositive();
+        assertThat(dataflow).extracting(MetricFamily::getName).contains("dataflow_connection_usage", "dataflow_table_live_rows");
+    }
+
     /** Statistics reach the views shortly after a session ends: waits until {@code sql} says true. */
     private void await(String sql) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();

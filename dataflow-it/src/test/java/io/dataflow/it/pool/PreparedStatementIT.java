@@ -83,6 +83,7 @@ class PreparedStatementIT extends ServerTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
     void theMonitorReportsTheCountedHitRateTimeSavedMemoryAndAlerts() throws Exception {
         try (DataFlow flow = open()) {
             configure(flow, Map.of("pgbouncer_transaction_mode", false));
@@ -92,18 +93,51 @@ class PreparedStatementIT extends ServerTest {
                     "metrics", List.of("cache_hit_rate", "execution_time_saved", "memory_usage"),
                     "alert_on", Map.of("hit_rate_below", 0.99, "memory_above_mb", 0.000001)));
             Map<String, Object> out = flow.runtime().execute(w.build()).output("monitor");
-            long executions = ((Number) out.get("executions")).longValue();
-            long hits = ((Number) out.get("hits")).longValue();
+            // the guide's names, and nothing else at the top level
+            assertThat(out.keySet()).containsExactly("cache_hit_rate", "execution_time_saved", "memory_usage", "details", "alerts");
+            Map<String, Map<String, Object>> details = (Map<String, Map<String, Object>>) out.get("details");
+            assertThat(details.keySet()).containsExactly("cache_hit_rate", "execution_time_saved", "memory_usage");
+            long executions = ((Number) details.get("cache_hit_rate").get("executions")).longValue();
+            long hits = ((Number) details.get("cache_hit_rate").get("hits")).longValue();
             assertThat(hits).isEqualTo(15);
             assertThat((Double) out.get("cache_hit_rate")).isEqualTo((double) hits / executions);
+            assertThat(details.get("cache_hit_rate")).containsEntry("unit", "ratio");
+            assertThat(details.get("execution_time_saved")).containsEntry("unit", "ms");
             if (flow.capabilities().majorVersion() >= 16) {
-                assertThat((Double) out.get("execution_time_saved_ms")).isPositive(); // EXPLAIN (GENERIC_PLAN) of the $1 statement
+                assertThat((Double) out.get("execution_time_saved")).isPositive(); // EXPLAIN (GENERIC_PLAN) of the $1 statement
             }
-            assertThat(((Number) out.get("prepared_on_connection")).intValue()).isGreaterThanOrEqualTo(1);
-            assertThat((Double) out.get("memory_mb_per_connection")).isPositive();
-            @SuppressWarnings("unchecked")
-            List<String> alerts = (List<String>) out.get("alerts");
-            assertThat(alerts).anyMatch(a -> a.contains("hit rate")).anyMatch(a -> a.contains("MB"));
+            assertThat(details.get("memory_usage")).containsEntry("unit", "MB");
+            assertThat(((Number) details.get("memory_usage").get("prepared_on_connection")).intValue()).isGreaterThanOrEqualTo(1);
+            double perConnection = (Double) details.get("memory_usage").get("mb_per_connection");
+            assertThat(perConnection).isPositive();
+            assertThat((Double) out.get("memory_usage")).as("MB across the pool").isPositive();
+            List<Map<String, Object>> alerts = (List<Map<String, Object>>) out.get("alerts");
+            assertThat(alerts).extracting(a -> a.get("rule")).containsExactly("hit_rate_below", "memory_above_mb");
+            assertThat(alerts.get(0)).containsEntry("threshold", 0.99).containsEntry("value", out.get("cache_hit_rate"));
+            assertThat((String) alerts.get(0).get("message")).contains("hit rate").contains("0.990");
+            assertThat(alerts.get(1)).containsEntry("threshold", 0.000001).containsEntry("value", out.get("memory_usage"));
+            assertThat((String) alerts.get(1).get("message")).contains("MB");
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theMonitorOutputsOnlyTheMetricsItIsAskedFor() throws Exception {
+        try (DataFlow flow = open()) {
+            configure(flow, Map.of("pgbouncer_transaction_mode", false));
+            run(flow, QUERY, 20);
+            WorkflowBuilder w = flow.workflow();
+            w.addNode("PreparedStatementMonitor", "hit_rate", Map.of("metrics", List.of("cache_hit_rate")));
+            w.addNode("PreparedStatementMonitor", "memory", Map.of("metrics", List.of("memory_usage"), "alert_on", Map.of("hit_rate_below", 0.99)));
+            Results results = flow.runtime().execute(w.build());
+            Map<String, Object> hitRate = results.output("hit_rate");
+            assertThat(hitRate.keySet()).containsExactly("cache_hit_rate", "details", "alerts");
+            assertThat(((Map<String, Object>) hitRate.get("details")).keySet()).containsExactly("cache_hit_rate");
+            assertThat((List<?>) hitRate.get("alerts")).isEmpty(); // no alert_on, no alert
+            Map<String, Object> memory = results.output("memory");
+            assertThat(memory.keySet()).containsExactly("memory_usage", "details", "alerts");
+            assertThat(((Map<String, Object>) memory.get("details")).keySet()).containsExactly("memory_usage");
+            assertThat((List<Map<String, Object>>) memory.get("alerts")).extracting(a -> a.get("rule")).containsExactly("hit_rate_below");
         }
     }
 
