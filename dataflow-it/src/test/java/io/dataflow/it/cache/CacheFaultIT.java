@@ -127,9 +127,9 @@ class CacheFaultIT extends ServerTest {
 
             // More entries than one drain batch (500): the write unlinks them over several short scripts
             for (int id = 2; id <= 1_201; id++) flow.query(sql, Map.of("id", id));
-            assertThat(raw.sync().keys("dftest:fault:q:*")).hasSize(1_201);
+            assertThat(raw.sync().keys("dftest:fault:*:q:*")).hasSize(1_201);
             flow.execute("UPDATE items SET name = 'c' WHERE id = 1");
-            assertThat(raw.sync().keys("dftest:fault:q:*")).isEmpty();
+            assertThat(raw.sync().keys("dftest:fault:*:q:*")).isEmpty();
             assertThat(raw.sync().keys("dftest:fault:i:*")).isEmpty();
             assertThat(flow.query(sql, Map.of("id", 1)).rows().get(0).get("name")).isEqualTo("c");
         }
