@@ -26,6 +26,7 @@ public final class DataFlowBuilder {
     private Clock clock = Clock.systemUTC();
     private Function<String, String> environment = System::getenv;
     private String embeddedDatabase;
+    private boolean manageExternalPool;
     private io.dataflow.cache.CacheConfig cache = io.dataflow.cache.CacheConfig.disabled();
 
     DataFlowBuilder() {
@@ -36,8 +37,18 @@ public final class DataFlowBuilder {
         return this;
     }
 
+    /** A pool the application owns: DataFlow reads its statistics, never closes it, and resizes it only with {@link #manageExternalPool}. */
     public DataFlowBuilder dataSource(DataSource dataSource) {
         this.dataSource = dataSource;
+        return this;
+    }
+
+    /**
+     * Lets DataFlow resize the application's HikariCP pool given to {@link #dataSource} ({@code reconfigurePool},
+     * the AdaptivePoolManager). Off by default: an application's pool is its own.
+     */
+    public DataFlowBuilder manageExternalPool(boolean manage) {
+        this.manageExternalPool = manage;
         return this;
     }
 
@@ -93,7 +104,11 @@ public final class DataFlowBuilder {
         Dialect dialect = new PostgresDialect();
         if (dataSource != null) {
             HikariDataSource hikari = hikari(dataSource);
-            ConnectionPool wrapped = hikari != null ? ConnectionPool.wrap(hikari) : null;
+            if (manageExternalPool && hikari == null) {
+                throw new DataFlowException("manageExternalPool(true) needs a HikariCP pool, which DataFlow knows how to resize; "
+                        + dataSource.getClass().getName() + " is not one (drop the flag: DataFlow then only uses it)");
+            }
+            ConnectionPool wrapped = hikari != null ? ConnectionPool.wrap(hikari, manageExternalPool) : null;
             return new DataFlow(dataSource, wrapped, null, dialect, detect(dialect, dataSource), clock, "application DataSource", cache);
         }
         String address = url != null ? url : environment.apply("DATABASE_URL");
