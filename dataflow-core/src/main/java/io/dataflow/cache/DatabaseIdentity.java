@@ -68,7 +68,9 @@ public record DatabaseIdentity(String server, String database, String role, Stri
 
     /** {@code host:port} of a {@code jdbc:postgresql://host:port/db?...} URL (the port defaults to 5432). */
     static String address(String jdbcUrl) {
-        String rest = jdbcUrl.replaceFirst("^jdbc:[a-z]+:(//)?", "");
+        String rest = jdbcUrl.replaceFirst("^jdbc:[a-z]+:", "");
+        if (!rest.startsWith("//")) return "localhost:5432"; // jdbc:postgresql:database
+        rest = rest.substring(2);
         int end = rest.length();
         for (char stop : new char[] {'/', '?'}) {
             int i = rest.indexOf(stop);
