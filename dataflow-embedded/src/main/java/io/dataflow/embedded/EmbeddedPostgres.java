@@ -21,6 +21,8 @@ public final class EmbeddedPostgres implements EmbeddedDatabase {
     private final boolean owned;
     private final Path logFile;
     private final Path deleteOnStop;
+    private static final java.time.Duration EXIT_LOCK_WAIT = java.time.Duration.ofSeconds(30);
+
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Path lockFile;
     private final Leases leases;
@@ -111,8 +113,14 @@ public final class EmbeddedPostgres implements EmbeddedDatabase {
 
     private void closeOnExit() {
         if (closed.compareAndSet(false, true)) {
-            try {
-                release();
+            DirectoryLock lock = DirectoryLock.tryAcquire(lockFile, EXIT_LOCK_WAIT);
+            if (lock == null) {
+                // Our lease then looks stale as soon as this process is gone: the next holder to leave stops the server.
+                log.warn("Could not lock {} within {} s on exit; leaving the lease to be found stale", lockFile, EXIT_LOCK_WAIT.toSeconds());
+                return;
+            }
+            try (lock) {
+                releaseLocked();
             } catch (RuntimeException e) {
                 log.warn("Could not release embedded PostgreSQL on exit: {}", e.getMessage());
             }
@@ -122,14 +130,18 @@ public final class EmbeddedPostgres implements EmbeddedDatabase {
     /** Drops this handle's lease and stops the server when no live holder is left (stale leases do not count). */
     private void release() {
         try (DirectoryLock ignored = DirectoryLock.acquire(lockFile)) {
-            leases.release(lease);
-            int others = leases.live();
-            if (others > 0) {
-                log.info("Left embedded PostgreSQL on port {} running: {} other holder(s)", port, others);
-                return;
-            }
-            stopServer();
+            releaseLocked();
         }
+    }
+
+    private void releaseLocked() {
+        leases.release(lease);
+        int others = leases.live();
+        if (others > 0) {
+            log.info("Left embedded PostgreSQL on port {} running: {} other holder(s)", port, others);
+            return;
+        }
+        stopServer();
     }
 
     private void stopServer() {
