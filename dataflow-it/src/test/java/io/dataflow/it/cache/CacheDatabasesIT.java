@@ -112,4 +112,44 @@ class CacheDatabasesIT {
             assertThat(a.cache().identity().searchPath()).isEqualTo("tenant_a");
         }
     }
+
+    /**
+     * The same database name on two servers (the embedded one and DATAFLOW_TEST_URL's): the server's
+     * system_identifier tells them apart. Runs when DATAFLOW_TEST_URL is set.
+     */
+    @ParameterizedTest(name = "{0}, in-process tier {1}")
+    @MethodSource("backends")
+    void twoServersWithADatabaseOfTheSameNameKeepTheirOwnEntries(CacheBackend backend, boolean localTier) throws Exception {
+        List<TestServers.Server> servers = TestServers.servers();
+        org.junit.jupiter.api.Assumptions.assumeTrue(servers.size() > 1, "needs a second server: set DATAFLOW_TEST_URL");
+        String name = "t_same_" + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+        List<String> urls = new java.util.ArrayList<>();
+        for (TestServers.Server s : servers.subList(0, 2)) {
+            admin(s, "CREATE DATABASE " + name);
+            String base = s.adminJdbcUrl().substring(0, s.adminJdbcUrl().lastIndexOf('/') + 1) + name;
+            String url = base + "?user=" + s.user() + (s.password() == null ? "" : "&password=" + s.password());
+            urls.add(url);
+            try (java.sql.Connection c = java.sql.DriverManager.getConnection(url); java.sql.Statement st = c.createStatement()) {
+                st.execute("CREATE TABLE products (id int PRIMARY KEY, name text); INSERT INTO products VALUES (1, 'row of " + s + "')");
+            }
+        }
+        try (DataFlow a = open(urls.get(0), backend, localTier); DataFlow b = open(urls.get(1), backend, localTier)) {
+            assertThat(a.cache().identity().database()).isEqualTo(b.cache().identity().database());
+            assertThat(a.cache().identity().server()).isNotEqualTo(b.cache().identity().server());
+            assertThat(name(a.query(SQL))).isEqualTo("row of " + servers.get(0));
+            assertThat(a.query(SQL).cached()).isTrue();
+            QueryResult other = b.query(SQL);
+            assertThat(other.cached()).isFalse();
+            assertThat(name(other)).isEqualTo("row of " + servers.get(1));
+        } finally {
+            for (TestServers.Server s : servers.subList(0, 2)) admin(s, "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+        }
+    }
+
+    private static void admin(TestServers.Server s, String sql) throws Exception {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(s.adminJdbcUrl(), s.user(), s.password());
+             java.sql.Statement st = c.createStatement()) {
+            st.execute(sql);
+        }
+    }
 }
