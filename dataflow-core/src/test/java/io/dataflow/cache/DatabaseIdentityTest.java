@@ -1,6 +1,7 @@
 package io.dataflow.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
@@ -24,5 +25,13 @@ class DatabaseIdentityTest {
         assertThat(new DatabaseIdentity("system_identifier:1", "app", "admin", "public").scope()).isNotEqualTo(app.scope());
         assertThat(new DatabaseIdentity("system_identifier:1", "app", "web", "tenant_a,public").scope()).isNotEqualTo(app.scope());
         assertThat(new DatabaseIdentity("s", "odd {name} here", "r", "").scope()).doesNotContain("{", "}", " ");
+    }
+
+    @Test
+    void aSharedCacheWithoutADatabaseIsRefusedRatherThanAddressingNoDatabasesKeys() {
+        assertThatThrownBy(() -> QueryCache.detached(CacheConfig.parse(java.util.Map.of("redis_url", "redis://127.0.0.1:1"))))
+                .isInstanceOf(io.dataflow.DataFlowException.class)
+                .hasMessageContaining("holds the entries of many databases")
+                .hasMessageContaining("DatabaseIdentity.read(dataSource)");
     }
 }
