@@ -132,7 +132,10 @@ public final class DataFlow implements AutoCloseable {
         return requirePool().stats();
     }
 
-    /** The guide's {@code reconfigure_pool(pool_size, pool_max_overflow, pool_timeout)}, applied live. */
+    /**
+     * The guide's {@code reconfigure_pool(pool_size, pool_max_overflow, pool_timeout)}, applied live to the pool DataFlow
+     * manages; refused, changing nothing, on an application's pool unless it was opened with {@code manageExternalPool(true)}.
+     */
     public void reconfigurePool(int poolSize, int maxOverflow, double timeoutSeconds) {
         requirePool().reconfigure(new PoolSettings(poolSize, maxOverflow, timeoutSeconds), capabilities::connectionLimit);
     }

@@ -25,7 +25,8 @@ public final class DataFlowBuilder {
     private PoolSettings pool = PoolSettings.DEFAULT;
     private Clock clock = Clock.systemUTC();
     private Function<String, String> environment = System::getenv;
-    private String embeddedDatabase = EmbeddedServers.DATABASE;
+    private String embeddedDatabase;
+    private boolean manageExternalPool;
     private io.dataflow.cache.CacheConfig cache = io.dataflow.cache.CacheConfig.disabled();
 
     DataFlowBuilder() {
@@ -36,8 +37,18 @@ public final class DataFlowBuilder {
         return this;
     }
 
+    /** A pool the application owns: DataFlow reads its statistics, never closes it, and resizes it only with {@link #manageExternalPool}. */
     public DataFlowBuilder dataSource(DataSource dataSource) {
         this.dataSource = dataSource;
+        return this;
+    }
+
+    /**
+     * Lets DataFlow resize the application's HikariCP pool given to {@link #dataSource} ({@code reconfigurePool},
+     * the AdaptivePoolManager). Off by default: an application's pool is its own.
+     */
+    public DataFlowBuilder manageExternalPool(boolean manage) {
+        this.manageExternalPool = manage;
         return this;
     }
 
@@ -47,7 +58,11 @@ public final class DataFlowBuilder {
         return this;
     }
 
-    /** The database to use on the embedded server (created when missing); {@code dataflow} by default. */
+    /**
+     * The database to use on the embedded server (created when missing). By default
+     * {@code DATAFLOW_EMBEDDED_DATABASE}, else the project's name ({@link io.dataflow.connect.EmbeddedProject}),
+     * or {@code dataflow} on a throw-away server.
+     */
     public DataFlowBuilder embeddedDatabase(String name) {
         this.embeddedDatabase = io.dataflow.sql.Identifiers.require(name, "embedded server", "database");
         return this;
@@ -89,15 +104,20 @@ public final class DataFlowBuilder {
         Dialect dialect = new PostgresDialect();
         if (dataSource != null) {
             HikariDataSource hikari = hikari(dataSource);
-            ConnectionPool wrapped = hikari != null ? ConnectionPool.wrap(hikari) : null;
+            if (manageExternalPool && hikari == null) {
+                throw new DataFlowException("manageExternalPool(true) needs a HikariCP pool, which DataFlow knows how to resize; "
+                        + dataSource.getClass().getName() + " is not one (drop the flag: DataFlow then only uses it)");
+            }
+            ConnectionPool wrapped = hikari != null ? ConnectionPool.wrap(hikari, manageExternalPool) : null;
             return new DataFlow(dataSource, wrapped, null, dialect, detect(dialect, dataSource), clock, "application DataSource", cache);
         }
         String address = url != null ? url : environment.apply("DATABASE_URL");
         EmbeddedDatabase server = null;
         ConnectionUrl target;
         if (address == null || address.isBlank()) {
-            server = EmbeddedServers.start(embedded, embeddedDatabase);
-            target = new ConnectionUrl(server.jdbcUrl(embeddedDatabase), server.user(), null);
+            String database = embeddedDatabase();
+            server = EmbeddedServers.start(embeddedSettings(), database);
+            target = new ConnectionUrl(server.jdbcUrl(database), server.user(), null);
         } else {
             target = ConnectionUrl.parse(address);
         }
@@ -113,6 +133,22 @@ public final class DataFlowBuilder {
             if (server != null) server.close();
             throw e;
         }
+    }
+
+    /** The settings asked for; a persistent server without a directory takes {@code DATAFLOW_EMBEDDED_DIR} when set. */
+    private EmbeddedSettings embeddedSettings() {
+        String dir = environment.apply("DATAFLOW_EMBEDDED_DIR");
+        if (embedded.dataDirectory() != null || embedded.ephemeral() || dir == null || dir.isBlank()) return embedded;
+        return embedded.withDataDirectory(java.nio.file.Path.of(dir));
+    }
+
+    private String embeddedDatabase() {
+        if (embeddedDatabase != null) return embeddedDatabase;
+        String fromEnvironment = environment.apply("DATAFLOW_EMBEDDED_DATABASE");
+        if (fromEnvironment != null && !fromEnvironment.isBlank()) {
+            return io.dataflow.sql.Identifiers.require(fromEnvironment, "DATAFLOW_EMBEDDED_DATABASE", "database");
+        }
+        return embedded.ephemeral() ? EmbeddedServers.DATABASE : io.dataflow.connect.EmbeddedProject.current().databaseName();
     }
 
     /** The Hikari pool behind a DataSource, also through wrappers such as another DataFlow's tracking one. */

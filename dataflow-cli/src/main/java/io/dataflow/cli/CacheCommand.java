@@ -1,9 +1,11 @@
 package io.dataflow.cli;
 
+import io.dataflow.DataFlow;
 import io.dataflow.DataFlowException;
 import io.dataflow.Json;
 import io.dataflow.cache.CacheConfig;
 import io.dataflow.cache.CacheOverview;
+import io.dataflow.cache.DatabaseIdentity;
 import io.dataflow.cache.QueryCache;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
@@ -16,8 +18,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "cache", mixinStandardHelpOptions = true,
-        description = "The shared query cache in Redis: status (default; entries and generation counters), "
-                + "invalidate TABLE... (drops every entry that depends on them, e.g. after a bulk load outside DataFlow).")
+        description = "The shared query cache in Redis, for one database (--url, DATABASE_URL, else the embedded one): "
+                + "status (default; its entries and generation counters), "
+                + "invalidate TABLE... (drops every entry of that database that depends on them, e.g. after a bulk load outside DataFlow).")
 final class CacheCommand implements Callable<Integer> {
 
     @Parameters(index = "0", arity = "0..1", defaultValue = "status", description = "status or invalidate")
@@ -31,6 +34,10 @@ final class CacheCommand implements Callable<Integer> {
 
     @Option(names = "--namespace", description = "The cache_config namespace (default: dataflow:queries)")
     String namespace = "dataflow:queries";
+
+    /** The database whose keys to address: a Redis namespace holds the entries of every database using it. */
+    @picocli.CommandLine.Mixin
+    ConnectionOptionsMixin connection;
 
     @Option(names = "--json", description = "Print JSON")
     boolean json;
@@ -54,10 +61,16 @@ final class CacheCommand implements Callable<Integer> {
         config.put("redis_url", urls.size() == 1 ? urls.get(0) : urls);
         config.put("namespace", namespace);
         PrintWriter out = spec.commandLine().getOut();
-        try (QueryCache cache = QueryCache.detached(CacheConfig.parse(config))) {
+        CacheConfig parsed = CacheConfig.parse(config);
+        DatabaseIdentity database;
+        try (DataFlow db = connection.options.open()) {
+            database = DatabaseIdentity.read(db.dataSource());
+        }
+        try (QueryCache cache = QueryCache.detached(parsed, database)) {
             if (action.equals("invalidate")) {
                 cache.invalidateNow(tables);
-                out.println(json ? Json.write(Map.of("invalidated", tables)) : "invalidated every entry that depends on " + String.join(", ", tables));
+                out.println(json ? Json.write(Map.of("invalidated", tables, "scope", database.scope()))
+                        : "invalidated every entry of " + database + " that depends on " + String.join(", ", tables));
                 return 0;
             }
             CacheOverview o = cache.overview();
@@ -65,7 +78,8 @@ final class CacheCommand implements Callable<Integer> {
                 out.println(Json.write(o));
                 return 0;
             }
-            out.printf("%s cache, namespace %s: %,d %s%n", o.backend(), o.namespace(), o.entries(), o.entries() == 1 ? "entry" : "entries");
+            out.printf("%s cache, namespace %s, %s (keys %s:%s:*): %,d %s%n", o.backend(), o.namespace(), o.database(), o.namespace(),
+                    o.scope(), o.entries(), o.entries() == 1 ? "entry" : "entries");
             if (o.counters().isEmpty()) out.println("No generation counters yet: nothing has been written through DataFlow.");
             o.counters().forEach((name, state) -> out.printf("  %-32s %s%n", name, state < 0 ? "write under way" : "generation " + state));
         }

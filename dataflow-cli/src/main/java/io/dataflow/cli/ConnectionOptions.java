@@ -12,7 +12,7 @@ final class ConnectionOptions {
     @Option(names = "--url", description = "postgresql://user:pass@host:port/db (default: DATABASE_URL, else embedded PostgreSQL)")
     String url;
 
-    @Option(names = "--data-dir", description = "Data directory of the embedded PostgreSQL (default: ~/.dataflow/embedded)")
+    @Option(names = "--data-dir", description = "Data directory of the embedded PostgreSQL (default: the project's own, under ~/.dataflow/embedded/projects)")
     Path dataDir;
 
     DataFlow open() {

@@ -33,7 +33,7 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--redis", paramLabel = "URL", description = "Cache the demo's queries in this Redis (default: in-process memory backend)")
     String redis;
 
-    @Option(names = "--data-dir", description = "Data directory of the embedded PostgreSQL (default: ~/.dataflow/embedded)")
+    @Option(names = "--data-dir", description = "Data directory of the embedded PostgreSQL (default: the project's own, under ~/.dataflow/embedded/projects)")
     Path dataDir;
 
     @Spec

@@ -126,6 +126,16 @@ public record CacheConfig(boolean enabled, Backend backend, Serialization serial
         return v;
     }
 
+    /**
+     * The same configuration with the keys of one database: {@code <namespace>:<scope>:...}, the scope
+     * from {@link DatabaseIdentity#scope()}. Every key a store builds goes through {@link #key}, so entries,
+     * counters, indexes, write marks and the invalidation channel all carry it.
+     */
+    CacheConfig scopedTo(String scope) {
+        return new CacheConfig(enabled, backend, serialization, compression, keyStrategy, namespace + ":" + scope, redisUrls, cluster,
+                timeout, maxEntries, maxEntryBytes, localTier, changeNotifications, failureLogInterval);
+    }
+
     /** The Redis key prefix for one kind of key: {@code <namespace>:<part>}. */
     String key(String part) {
         return namespace + ":" + part;

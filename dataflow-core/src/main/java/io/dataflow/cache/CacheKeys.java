@@ -10,7 +10,8 @@ import java.util.Map;
 /**
  * {@code key_strategy: query_hash}: SHA-256 of the normalized SQL, each bound value with its type,
  * and each {@code key_includes} value by name, so two queries share an entry only when all of those
- * are equal. The key is {@code <namespace>:q:<hash>}.
+ * are equal. The key is {@code <namespace>:<database scope>:q:<hash>}: the scope ({@link DatabaseIdentity#scope()})
+ * keeps databases that share a Redis and a namespace apart.
  */
 final class CacheKeys {
 

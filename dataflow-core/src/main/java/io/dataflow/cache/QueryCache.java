@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -48,6 +49,9 @@ public final class QueryCache implements AutoCloseable {
 
     private final DataSource dataSource;
     private final CacheConfig config;
+    /** The database whose results this cache holds; {@link #keys} carries it in every key. */
+    private final DatabaseIdentity identity;
+    private final CacheConfig keys;
     private final CacheStore store;
     private final MemoryStore localTier;
     private final EntryFormat format;
@@ -73,23 +77,45 @@ public final class QueryCache implements AutoCloseable {
     }
 
     /**
-     * The cache's store without a database, for operator tools: {@link #overview()} and
-     * {@link #invalidateNow}; queries are refused.
+     * The cache's store for one database without connecting to it, for operator tools: {@link #overview()}
+     * and {@link #invalidateNow} address that database's keys; queries are refused.
      */
+    public static QueryCache detached(CacheConfig config, DatabaseIdentity database) {
+        return new QueryCache(null, config, Objects.requireNonNull(database, "database"));
+    }
+
+    /** An in-process cache without a database (tests of the cache itself); a shared one must name its database. */
     public static QueryCache detached(CacheConfig config) {
         return new QueryCache(null, config);
     }
 
+    /** The cache of the database {@code dataSource} reaches (its identity is read once, here, when caching is on). */
     public QueryCache(DataSource dataSource, CacheConfig config) {
+        this(dataSource, config, identityOf(dataSource, config));
+    }
+
+    private static DatabaseIdentity identityOf(DataSource dataSource, CacheConfig config) {
+        if (!config.enabled()) return null;
+        if (dataSource != null) return DatabaseIdentity.read(dataSource);
+        if (config.backend() == CacheConfig.Backend.REDIS) {
+            throw new DataFlowException("a Redis cache holds the entries of many databases: name the one to address,"
+                    + " QueryCache.detached(config, DatabaseIdentity.read(dataSource))");
+        }
+        return new DatabaseIdentity("none", "none", "none", ""); // in-process and databaseless: nothing to tell apart
+    }
+
+    private QueryCache(DataSource dataSource, CacheConfig config, DatabaseIdentity identity) {
         this.dataSource = dataSource;
         this.config = config;
+        this.identity = identity;
+        this.keys = identity == null ? config : config.scopedTo(identity.scope());
         this.format = new EntryFormat(config.serialization(), config.compression());
         this.gate = new FaultGate(config.failureLogInterval());
         if (!config.enabled()) {
             store = null;
             localTier = null;
         } else if (config.backend() == CacheConfig.Backend.REDIS) {
-            store = new RedisStore(config);
+            store = new RedisStore(keys);
             localTier = config.localTier() ? new MemoryStore(config.maxEntries()) : null;
             if (localTier != null) store.onRemoteBump(names -> localTier.endWrite(names, "remote"));
         } else {
@@ -110,6 +136,11 @@ public final class QueryCache implements AutoCloseable {
 
     public CacheConfig config() {
         return config;
+    }
+
+    /** The database whose results this cache holds (null while caching is off). */
+    public DatabaseIdentity identity() {
+        return identity;
     }
 
     public boolean enabled() {
@@ -152,7 +183,7 @@ public final class QueryCache implements AutoCloseable {
             p.counters().bypassed.increment();
             return load.get();
         }
-        String key = CacheKeys.key(config.key("q:"), p.analysis().normalized(), values, includes);
+        String key = CacheKeys.key(keys.key("q:"), p.analysis().normalized(), values, includes);
         return readKey(p, key, load, true);
     }
 
@@ -168,7 +199,7 @@ public final class QueryCache implements AutoCloseable {
         Map<String, Object> includes = includes(p, sql, context);
         if (includes == null) return java.util.Optional.empty();
         List<Object> values = placeholders(sql).values(context, "query");
-        return java.util.Optional.of(CacheKeys.key(config.key("q:"), p.analysis().normalized(), values, includes));
+        return java.util.Optional.of(CacheKeys.key(keys.key("q:"), p.analysis().normalized(), values, includes));
     }
 
     /** The store behind the cache (package tests write raw bytes through it). */
@@ -301,7 +332,7 @@ public final class QueryCache implements AutoCloseable {
         }
         Map<String, Object> includes = includes(p, sql, params == null ? Map.of() : params);
         if (store == null || includes == null || !p.analysis().readOnly()) return -1;
-        String key = CacheKeys.key(config.key("q:"), p.analysis().normalized(), values, includes);
+        String key = CacheKeys.key(keys.key("q:"), p.analysis().normalized(), values, includes);
         final Prepared rule = p;
         return warmKey(rule, key, () -> {
             try (Connection c = connection.get()) {
@@ -427,7 +458,7 @@ public final class QueryCache implements AutoCloseable {
         if (store == null) throw new DataFlowException("the cache is disabled (cache_config enabled: false)");
         try {
             return new CacheOverview(config.backend().name().toLowerCase(java.util.Locale.ROOT), config.namespace(),
-                    store.countEntries(), store.counters());
+                    identity.scope(), identity.toString(), store.countEntries(), store.counters());
         } catch (CacheUnavailableException e) {
             throw new DataFlowException("the cache server did not answer: " + e.getMessage(), e);
         }

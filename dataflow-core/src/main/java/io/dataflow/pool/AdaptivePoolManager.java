@@ -16,7 +16,9 @@ import java.util.List;
  * The guide's AdaptivePoolManager: its time-of-day rule and three configs, plus measured demand
  * (utilization, waiting threads, acquisition p99 over a sliding window) that wins over the clock.
  * Never sizes above what the server can still serve; shrinks a step at a time, and Hikari closes
- * only idle connections, so no connection in use is closed.
+ * only idle connections, so no connection in use is closed. On a pool the application owns
+ * ({@code DataFlow.open(dataSource)}) it samples and classifies but refuses to resize
+ * ({@link #manages()} is false) unless the application opted in with {@code manageExternalPool(true)}.
  */
 public final class AdaptivePoolManager implements AutoCloseable {
 
@@ -40,6 +42,11 @@ public final class AdaptivePoolManager implements AutoCloseable {
         this.profiles = profiles;
         this.thresholds = thresholds;
         this.window = new DemandWindow(windowSamples);
+    }
+
+    /** False on an application's pool that DataFlow was not allowed to manage: then it only measures. */
+    public boolean manages() {
+        return pool.managed();
     }
 
     /** Takes one sample of demand into the window. */
@@ -69,6 +76,7 @@ public final class AdaptivePoolManager implements AutoCloseable {
 
     /** The guide's optimize_pool(): applies the workload's profile within the server's limit, and logs why. */
     public synchronized PoolDecision optimizePool() {
+        pool.requireManaged("resize");
         sample();
         Workload clock = byClock();
         Workload measured = window.classify(thresholds).orElse(null);
@@ -129,6 +137,7 @@ public final class AdaptivePoolManager implements AutoCloseable {
 
     /** Samples every tick and optimizes every {@code optimizeEvery} ticks, in the background, until closed. */
     public synchronized void start(Duration tick, int optimizeEvery) {
+        pool.requireManaged("run an adaptive sizing loop on"); // refused now, not later in the background
         if (executor != null) return;
         long[] ticks = {0};
         executor = io.dataflow.schedule.BackgroundLoop.start("dataflow-adaptive-pool", tick, tick, "adaptive pool run", () -> {

@@ -20,6 +20,8 @@ public final class ConnectionPool implements AutoCloseable {
 
     private final HikariDataSource dataSource;
     private final boolean owned;
+    /** Whether DataFlow may resize it: always its own pool, an application's only when the application opted in. */
+    private final boolean managed;
     private final AtomicLong timeouts;
     private final ReconfigurableDriverSource driver;
     private final io.dataflow.connect.ConnectionUrl url;
@@ -28,10 +30,11 @@ public final class ConnectionPool implements AutoCloseable {
     private volatile StatementCacheSettings statementCache = StatementCacheSettings.DEFAULT;
     private AcquisitionTimes acquisitions = new AcquisitionTimes();
 
-    private ConnectionPool(HikariDataSource dataSource, boolean owned, AtomicLong timeouts, ReconfigurableDriverSource driver,
-                           io.dataflow.connect.ConnectionUrl url) {
+    private ConnectionPool(HikariDataSource dataSource, boolean owned, boolean managed, AtomicLong timeouts,
+                           ReconfigurableDriverSource driver, io.dataflow.connect.ConnectionUrl url) {
         this.dataSource = dataSource;
         this.owned = owned;
+        this.managed = managed;
         this.timeouts = timeouts;
         this.driver = driver;
         this.url = url;
@@ -53,7 +56,7 @@ public final class ConnectionPool implements AutoCloseable {
         AcquisitionTimes acquisitions = new AcquisitionTimes();
         config.setMetricsTrackerFactory(countingTimeouts(timeouts, acquisitions));
         try {
-            ConnectionPool pool = new ConnectionPool(new HikariDataSource(config), true, timeouts, driver,
+            ConnectionPool pool = new ConnectionPool(new HikariDataSource(config), true, true, timeouts, driver,
                     new io.dataflow.connect.ConnectionUrl(jdbcUrl, user, password));
             pool.acquisitions = acquisitions;
             return pool;
@@ -64,9 +67,22 @@ public final class ConnectionPool implements AutoCloseable {
         }
     }
 
-    /** Wraps a pool the application owns: stats and resizing work, but closing leaves it open. */
+    /** Wraps a pool the application owns: statistics only; resizing is refused and closing leaves it open. */
     public static ConnectionPool wrap(HikariDataSource dataSource) {
-        return new ConnectionPool(dataSource, false, null, null, null);
+        return wrap(dataSource, false);
+    }
+
+    /**
+     * Wraps a pool the application owns; {@code manage} lets DataFlow resize it too (the application's explicit
+     * choice, {@code DataFlow.configure().dataSource(ds).manageExternalPool(true)}). Closing always leaves it open.
+     */
+    public static ConnectionPool wrap(HikariDataSource dataSource, boolean manage) {
+        return new ConnectionPool(dataSource, false, manage, null, null, null);
+    }
+
+    /** True when DataFlow may resize this pool: its own, or an application's whose owner opted in. */
+    public boolean managed() {
+        return managed;
     }
 
     private static MetricsTrackerFactory countingTimeouts(AtomicLong timeouts, AcquisitionTimes acquisitions) {
@@ -148,6 +164,7 @@ public final class ConnectionPool implements AutoCloseable {
      * @param serverLimit max_connections less the connections reserved for superusers
      */
     public void reconfigure(PoolSettings settings, IntSupplier serverLimit) {
+        requireManaged("resize");
         int limit = serverLimit.getAsInt();
         if (settings.maximum() > limit) {
             throw new ConfigException("pool", "pool_size", "pool_size + pool_max_overflow = " + settings.maximum()
@@ -164,6 +181,15 @@ public final class ConnectionPool implements AutoCloseable {
             config.setMaximumPoolSize(settings.maximum());
         }
         config.setConnectionTimeout(settings.timeoutMillis());
+    }
+
+    /** Refuses to change a pool the application owns unless it opted in; nothing is changed. */
+    void requireManaged(String what) {
+        if (!managed) {
+            throw new DataFlowException("DataFlow does not " + what + " the pool '" + dataSource.getPoolName() + "': it belongs to the"
+                    + " application (DataFlow.open(dataSource)), so DataFlow only reads its statistics. Size it in your own"
+                    + " configuration, or let DataFlow manage it: DataFlow.configure().dataSource(ds).manageExternalPool(true).open()");
+        }
     }
 
     @Override

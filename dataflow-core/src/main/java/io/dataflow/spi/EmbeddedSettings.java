@@ -7,8 +7,9 @@ import java.util.Objects;
 /**
  * How to run the embedded server.
  *
- * @param dataDirectory   where the cluster lives; {@code null} means the default
- *                        ({@code ~/.dataflow/embedded}, or a root-safe place when running as root)
+ * @param dataDirectory   where the cluster lives; {@code null} means the project's default
+ *                        ({@code ~/.dataflow/embedded/projects/<project>-<hash>/data}, under
+ *                        {@code /var/lib/dataflow/embedded} as root; see {@link io.dataflow.connect.EmbeddedProject})
  * @param ephemeral       a throw-away cluster: deleted on close, durability settings relaxed for speed
  * @param serverSettings  extra {@code postgresql.conf} settings (name to value)
  */
@@ -28,6 +29,11 @@ public record EmbeddedSettings(Path dataDirectory, boolean ephemeral, Map<String
 
     public static EmbeddedSettings throwAway() {
         return new EmbeddedSettings(null, true, Map.of());
+    }
+
+    /** The same settings on another data directory. */
+    public EmbeddedSettings withDataDirectory(Path directory) {
+        return new EmbeddedSettings(directory, ephemeral, serverSettings);
     }
 
     public EmbeddedSettings withSetting(String name, String value) {

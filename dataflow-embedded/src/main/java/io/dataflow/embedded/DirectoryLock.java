@@ -48,6 +48,40 @@ final class DirectoryLock implements AutoCloseable {
         }
     }
 
+    /**
+     * Like {@link #acquire}, but gives up after {@code timeout} and returns null: for a shutdown hook, which must
+     * not hang the JVM's exit behind a thread of the same JVM that holds the lock while it starts a server.
+     */
+    static DirectoryLock tryAcquire(Path lockFile, java.time.Duration timeout) {
+        Path key = lockFile.toAbsolutePath().normalize();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        ReentrantLock threadLock = IN_JVM.computeIfAbsent(key, k -> new ReentrantLock());
+        try {
+            if (!threadLock.tryLock(timeout.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS)) return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+        FileChannel channel = null;
+        try {
+            Files.createDirectories(key.getParent());
+            channel = FileChannel.open(key, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            while (true) {
+                FileLock lock = channel.tryLock();
+                if (lock != null) return new DirectoryLock(threadLock, channel, lock);
+                if (System.nanoTime() > deadline) break;
+                Thread.sleep(50);
+            }
+        } catch (IOException | RuntimeException e) {
+            // fall through: not locked
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        closeQuietly(channel);
+        threadLock.unlock();
+        return null;
+    }
+
     @Override
     public void close() {
         try {

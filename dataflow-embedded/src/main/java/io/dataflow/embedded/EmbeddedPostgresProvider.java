@@ -52,13 +52,20 @@ public final class EmbeddedPostgresProvider implements EmbeddedDatabaseProvider 
 
     private static EmbeddedDatabase attachOrStart(PostgresCluster cluster, Binaries binaries, EmbeddedSettings settings,
                                                   Layout layout) {
+        Leases leases = new Leases(layout.leaseDirectory());
+        Path deleteOnStop = settings.ephemeral()
+                ? (layout.temporaryRoot() != null ? layout.temporaryRoot() : layout.dataDirectory())
+                : null;
         OptionalInt running = cluster.runningPort();
         if (running.isPresent()) {
-            EmbeddedPostgres attached = EmbeddedPostgres.attached(cluster, running.getAsInt(), binaries.version());
-            JdbcReadiness.await(attached.jdbcUrl("postgres"), attached.user(), READY_TIMEOUT);
-            log.info("Attached to the PostgreSQL already running on port {} for {}", attached.port(), cluster.dataDirectory());
+            JdbcReadiness.await("jdbc:postgresql://127.0.0.1:" + running.getAsInt() + "/postgres", PostgresCluster.SUPERUSER, READY_TIMEOUT);
+            EmbeddedPostgres attached = EmbeddedPostgres.attached(cluster, running.getAsInt(), binaries.version(), deleteOnStop,
+                    layout.lockFile(), leases);
+            log.info("Attached to the PostgreSQL already running on port {} for {} ({} holder(s) now)", attached.port(),
+                    cluster.dataDirectory(), leases.live());
             return attached;
         }
+        leases.live(); // a server that is not running has no holders: clears leases left by killed processes
         long started = System.nanoTime();
         if (!cluster.isInitialised()) {
             cluster.initialise(settings.ephemeral());
@@ -77,17 +84,19 @@ public final class EmbeddedPostgresProvider implements EmbeddedDatabaseProvider 
                 log.info("Port {} was taken before PostgreSQL could bind it; trying another", port);
                 continue;
             }
-            Path deleteOnStop = settings.ephemeral()
-                    ? (layout.temporaryRoot() != null ? layout.temporaryRoot() : layout.dataDirectory())
-                    : null;
-            EmbeddedPostgres server = EmbeddedPostgres.owned(cluster, port, binaries.version(), logFile, deleteOnStop);
             try {
-                JdbcReadiness.await(server.jdbcUrl("postgres"), server.user(), READY_TIMEOUT);
+                JdbcReadiness.await("jdbc:postgresql://127.0.0.1:" + port + "/postgres", PostgresCluster.SUPERUSER, READY_TIMEOUT);
             } catch (RuntimeException e) {
-                String tail = PostgresCluster.tail(logFile); // read before close() may delete it
-                server.close();
+                String tail = PostgresCluster.tail(logFile); // read before the stop below may delete it
+                try {
+                    cluster.stop();
+                } finally {
+                    if (deleteOnStop != null) FileTree.deleteQuietly(deleteOnStop);
+                }
                 throw new IllegalStateException(e.getMessage() + "\nLast lines of " + logFile + ":\n" + tail, e);
             }
+            EmbeddedPostgres server = EmbeddedPostgres.owned(cluster, port, binaries.version(), logFile, deleteOnStop,
+                    layout.lockFile(), leases);
             log.info("Started embedded PostgreSQL {} on 127.0.0.1:{} ({}) in {} ms", binaries.version(), port,
                     cluster.dataDirectory(), (System.nanoTime() - started) / 1_000_000);
             return server;

@@ -9,11 +9,17 @@ import java.util.stream.Stream;
 /**
  * Where things live. The data directory and the logs beside it; the binaries always come from the shared
  * cache under the default base ({@code ~/.dataflow/embedded}, or {@code /var/lib/dataflow/embedded} as root,
- * because /root is closed to the {@code nobody} account the server then runs as).
+ * because /root is closed to the {@code nobody} account the server then runs as). Without a data directory
+ * given, each project has its own server under {@code <base>/projects/<project>-<hash>/}.
  *
  * @param temporaryRoot a directory made for an ephemeral server, removed with it; null otherwise
  */
 record Layout(Path dataDirectory, Path logDirectory, Path lockFile, Path binariesBase, Path temporaryRoot) {
+
+    /** Who is using the server, one file per handle, beside the data directory (the server's own files stay its own). */
+    Path leaseDirectory() {
+        return dataDirectory.resolveSibling("." + dataDirectory.getFileName() + ".leases");
+    }
 
     static final Path ROOT_BASE = Path.of("/var/lib/dataflow/embedded");
 
@@ -36,7 +42,7 @@ record Layout(Path dataDirectory, Path logDirectory, Path lockFile, Path binarie
             temporaryRoot = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "dataflow-embedded-");
             data = temporaryRoot.resolve("data");
         } else {
-            data = base.resolve("data");
+            data = base.resolve("projects").resolve(io.dataflow.connect.EmbeddedProject.current().directoryName()).resolve("data");
         }
         Path parent = data.getParent();
         if (parent == null) {

@@ -27,4 +27,16 @@ final class ProcessState {
             return false;
         }
     }
+
+    /** True when /proc shows the pid as a zombie (dead, not yet reaped by its parent); false when unknown. */
+    static boolean isZombie(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            int close = stat.lastIndexOf(')');
+            char state = stat.charAt(close + 2);
+            return state == 'Z' || state == 'X';
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
 }

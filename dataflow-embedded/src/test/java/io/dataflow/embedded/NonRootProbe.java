@@ -5,8 +5,8 @@ import io.dataflow.spi.EmbeddedSettings;
 import java.nio.file.Path;
 
 /**
- * Run by {@link NonRootTest} in a separate JVM as {@code nobody}: starts a server in the given directory
- * the way a non-root user would, runs {@code select 1}, prints {@link #MARKER} and stops it.
+ * Run by {@link NonRootTest} in a separate JVM as {@code nobody}: starts a server in its project's default
+ * directory the way a non-root user would, runs {@code select 1}, prints {@link #MARKER} and stops it.
  */
 public final class NonRootProbe {
 
@@ -21,7 +21,9 @@ public final class NonRootProbe {
             System.out.println("probe must not run as root");
             System.exit(2);
         }
-        try (EmbeddedDatabase db = new EmbeddedPostgresProvider().start(EmbeddedSettings.persistent(Path.of(args[0])))) {
+        EmbeddedSettings settings = args.length > 0 ? EmbeddedSettings.persistent(Path.of(args[0])) : EmbeddedSettings.persistent();
+        try (EmbeddedDatabase db = new EmbeddedPostgresProvider().start(settings)) {
+            System.out.println("data=" + ((EmbeddedPostgres) db).dataDirectory());
             String one = Sql.queryString(db, "select 1");
             System.out.println("select 1 -> " + one + ", owned=" + db.owned() + ", version=" + db.serverVersion());
             if ("1".equals(one) && db.owned()) {

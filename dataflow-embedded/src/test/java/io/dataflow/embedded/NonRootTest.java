@@ -41,7 +41,7 @@ class NonRootTest {
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             List<String> command = new ServerUser(true).command(List.of(java,
                     "-Duser.home=" + home, "-Djava.io.tmpdir=" + home.resolve("tmp"),
-                    "-cp", classpath, NonRootProbe.class.getName(), home.resolve("data").toString()));
+                    "-cp", classpath, NonRootProbe.class.getName()));
             Process process = new ProcessBuilder(command)
                     .directory(probe.toFile())
                     .redirectErrorStream(true)
@@ -58,6 +58,13 @@ class NonRootTest {
             assertThat(process.exitValue()).as("probe exit code; output:\n%s", printed).isZero();
             assertThat(printed).contains(NonRootProbe.MARKER);
             assertThat(home.resolve(".dataflow/embedded/pg-" + BinariesCache.version() + "/bin/postgres")).isExecutable();
+            // No data directory given: the project's own, under the user's base (the probe's working directory is the project).
+            Path projects = home.resolve(".dataflow/embedded/projects");
+            assertThat(printed).contains("data=" + projects.resolve(io.dataflow.connect.EmbeddedProject.of(probe).directoryName()).resolve("data"));
+            try (Stream<Path> leases = Files.list(projects.resolve(io.dataflow.connect.EmbeddedProject.of(probe).directoryName())
+                    .resolve(".data.leases"))) {
+                assertThat(leases).as("the probe's lease was dropped on close").isEmpty();
+            }
         } finally {
             FileTree.delete(probe);
         }

@@ -110,13 +110,13 @@ class CacheFaultIT extends ServerTest {
             flow.query(sql, Map.of("id", 1));
             String key = flow.cache().keyOf(sql, Map.of("id", 1)).orElseThrow();
             assertThat(raw.sync().exists(key)).isEqualTo(1);
-            List<String> indexes = raw.sync().keys("dftest:fault:i:*");
+            List<String> indexes = raw.sync().keys("dftest:fault:*:i:*");
             assertThat(indexes).as("the entry is indexed under the counters it depends on").isNotEmpty();
             for (String index : indexes) assertThat(raw.sync().zrange(index, 0, -1)).containsExactly(key);
 
             flow.execute("UPDATE items SET name = 'b' WHERE id = 1");
             assertThat(raw.sync().exists(key)).as("deleted by the write, not only outdated").isZero();
-            assertThat(raw.sync().keys("dftest:fault:i:*")).isEmpty();
+            assertThat(raw.sync().keys("dftest:fault:*:i:*")).isEmpty();
 
             QueryResult reloaded = flow.query(sql, Map.of("id", 1));
             assertThat(reloaded.cached()).isFalse();
@@ -127,10 +127,10 @@ class CacheFaultIT extends ServerTest {
 
             // More entries than one drain batch (500): the write unlinks them over several short scripts
             for (int id = 2; id <= 1_201; id++) flow.query(sql, Map.of("id", id));
-            assertThat(raw.sync().keys("dftest:fault:q:*")).hasSize(1_201);
+            assertThat(raw.sync().keys("dftest:fault:*:q:*")).hasSize(1_201);
             flow.execute("UPDATE items SET name = 'c' WHERE id = 1");
-            assertThat(raw.sync().keys("dftest:fault:q:*")).isEmpty();
-            assertThat(raw.sync().keys("dftest:fault:i:*")).isEmpty();
+            assertThat(raw.sync().keys("dftest:fault:*:q:*")).isEmpty();
+            assertThat(raw.sync().keys("dftest:fault:*:i:*")).isEmpty();
             assertThat(flow.query(sql, Map.of("id", 1)).rows().get(0).get("name")).isEqualTo("c");
         }
     }
@@ -145,7 +145,7 @@ class CacheFaultIT extends ServerTest {
                 flow.query(sql, Map.of("id", 1));
                 assertThat(flow.query(sql, Map.of("id", 1)).cached()).isTrue();
                 String key = flow.cache().keyOf(sql, Map.of("id", 1)).orElseThrow();
-                for (String index : raw.sync().keys("dftest:fault:i:*")) raw.sync().del(index); // as an allkeys eviction could
+                for (String index : raw.sync().keys("dftest:fault:*:i:*")) raw.sync().del(index); // as an allkeys eviction could
 
                 flow.execute("UPDATE items SET name = 'b' WHERE id = 1");
                 assertThat(raw.sync().exists(key)).as("the write could not find the entry").isEqualTo(1);
