@@ -32,7 +32,15 @@ final class FileArchiveStore implements ArchiveStore {
 
     @Override
     public InputStream open(String name) throws IOException {
-        return Files.newInputStream(dir.resolve(name));
+        Path file = dir.resolve(name);
+        if (!Files.exists(file)) throw new java.io.FileNotFoundException(file.toUri() + " does not exist (deleted or moved since it was written?)");
+        return Files.newInputStream(file);
+    }
+
+    /** Beside the archives, so a temporary file is never left where nobody looks for it; one directory per table. */
+    @Override
+    public Path scratch(String table) {
+        return dir.resolve(".dataflow-tmp").resolve(table);
     }
 
     @Override

@@ -94,6 +94,13 @@ final class S3ArchiveStore implements ArchiveStore {
         }
     }
 
+    /** A local directory of DataFlow's own per bucket, prefix and table (the upload needs a file of known length). */
+    @Override
+    public Path scratch(String table) {
+        String where = Integer.toHexString((destination.bucket() + "/" + destination.prefix()).hashCode());
+        return Path.of(System.getProperty("java.io.tmpdir"), "dataflow-archive-tmp", destination.bucket() + "-" + where, table);
+    }
+
     @Override
     public String uri(String name) {
         return "s3://" + destination.bucket() + "/" + key(name);
