@@ -20,11 +20,25 @@ final class ArchiveCheck {
     private ArchiveCheck() {
     }
 
-    /** The stored manifest, or why the archive in the destination cannot be trusted (then {@code manifest} is null). */
-    record Stored(ArchiveManifest manifest, String problem) {
+    /**
+     * The stored manifest, or why the archive in the destination cannot be trusted (then {@code manifest}
+     * is null). {@code unreachable}: the destination did not answer (network, credentials), which says
+     * nothing about the archive: not dropped now, checked again next run, the record kept.
+     */
+    record Stored(ArchiveManifest manifest, String problem, boolean unreachable) {
+        Stored(ArchiveManifest manifest, String problem) {
+            this(manifest, problem, false);
+        }
+
         boolean ok() {
             return problem == null;
         }
+    }
+
+    /** Opening failed for another reason than the file being absent. */
+    private static boolean unreachable(Exception e) {
+        return e instanceof IOException && !(e instanceof java.io.FileNotFoundException) && !(e instanceof java.nio.file.NoSuchFileException)
+                && !(e instanceof com.fasterxml.jackson.core.JacksonException);
     }
 
     /** Reads the manifest and the whole data file back from the destination; both must agree with what the state table recorded. */
@@ -34,7 +48,7 @@ final class ArchiveCheck {
         try {
             m = Archiver.readManifest(store, manifestName);
         } catch (IOException | RuntimeException e) {
-            return new Stored(null, "its manifest " + store.uri(manifestName) + " cannot be read (" + e.getMessage() + ")");
+            return new Stored(null, "its manifest " + store.uri(manifestName) + " cannot be read (" + e.getMessage() + ")", unreachable(e));
         }
         if (rec.archiveRows() == null || m.rows() != rec.archiveRows() || !m.checksum().equals(rec.archiveChecksum())) {
             return new Stored(null, "its manifest " + store.uri(manifestName) + " says " + m.rows() + " rows " + m.checksum()
@@ -46,8 +60,14 @@ final class ArchiveCheck {
             return new Stored(null, "its manifest names an unknown format or compression (" + m.format() + ", " + m.compression() + ")");
         }
         RowDigest digest = new RowDigest(format);
-        try (InputStream raw = store.open(m.file()); InputStream in = codec.decompress(raw)) {
-            DigestStreams.drain(in, digest);
+        InputStream raw;
+        try {
+            raw = store.open(m.file());
+        } catch (IOException | RuntimeException e) {
+            return new Stored(null, "the archive file " + store.uri(m.file()) + " cannot be read (" + e.getMessage() + ")", unreachable(e));
+        }
+        try (raw; InputStream in = codec.decompress(raw)) {
+            DigestStreams.drain(in, digest); // an error from here on is the content's: truncated, not the codec's format
         } catch (IOException | RuntimeException e) {
             return new Stored(null, "the archive file " + store.uri(m.file()) + " cannot be read (" + e.getMessage() + ")");
         }

@@ -66,6 +66,11 @@ final class Dropper {
                         continue;
                     }
                     stored = storedArchive(ctx, rec.get(), stores);
+                    if (stored.unreachable()) {
+                        ctx.skipped("drop", p.name(), "not dropped: the archive " + rec.get().archiveUri() + " could not be checked: "
+                                + stored.problem() + "; its record is kept and the next run checks it again");
+                        continue;
+                    }
                     if (!stored.ok()) {
                         refuse(ctx, c, p.name(), "the archive " + rec.get().archiveUri() + " is not as recorded: " + stored.problem());
                         continue;
@@ -97,6 +102,11 @@ final class Dropper {
                     continue;
                 }
                 ArchiveCheck.Stored stored = storedArchive(ctx, r, stores);
+                if (stored.unreachable()) {
+                    ctx.skipped("drop", r.partition(), "not dropped (detached): the archive " + r.archiveUri() + " could not be checked: "
+                            + stored.problem() + "; the next run checks it again");
+                    continue;
+                }
                 if (!stored.ok()) {
                     reattach(ctx, c, r, "the archive " + r.archiveUri() + " is not as recorded: " + stored.problem());
                     continue;
@@ -111,7 +121,7 @@ final class Dropper {
         try {
             store = stores.forRecord(ctx.table, rec);
         } catch (RuntimeException e) {
-            return new ArchiveCheck.Stored(null, "its destination cannot be opened from " + rec.manifestUri() + " (" + e.getMessage() + ")");
+            return new ArchiveCheck.Stored(null, "its destination cannot be opened from " + rec.manifestUri() + " (" + e.getMessage() + ")", true);
         }
         return ArchiveCheck.stored(store, ctx.table, rec);
     }

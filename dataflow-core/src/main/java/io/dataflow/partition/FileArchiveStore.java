@@ -33,8 +33,11 @@ final class FileArchiveStore implements ArchiveStore {
     @Override
     public InputStream open(String name) throws IOException {
         Path file = dir.resolve(name);
-        if (!Files.exists(file)) throw new java.io.FileNotFoundException(file.toUri() + " does not exist (deleted or moved since it was written?)");
-        return Files.newInputStream(file);
+        try {
+            return Files.newInputStream(file);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new java.io.FileNotFoundException(file.toUri() + " does not exist (deleted or moved since it was written?)");
+        }
     }
 
     /** Beside the archives, so a temporary file is never left where nobody looks for it; one directory per table. */

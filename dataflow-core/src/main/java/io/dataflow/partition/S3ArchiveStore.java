@@ -74,6 +74,8 @@ final class S3ArchiveStore implements ArchiveStore {
     public InputStream open(String name) throws IOException {
         try {
             return s3.getObject(b -> b.bucket(destination.bucket()).key(key(name)));
+        } catch (NoSuchKeyException e) {
+            throw new java.io.FileNotFoundException(uri(name) + " does not exist (" + describe(e) + ")");
         } catch (SdkException e) {
             throw new IOException("S3 read of " + uri(name) + " failed: " + describe(e), e);
         }

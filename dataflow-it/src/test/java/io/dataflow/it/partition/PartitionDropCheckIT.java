@@ -1,6 +1,7 @@
 package io.dataflow.it.partition;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dataflow.it.ServerTest;
 import io.dataflow.it.TestServers;
@@ -98,7 +99,35 @@ class PartitionDropCheckIT extends ServerTest {
 
     @Test
     void aDeletedArchiveFileIsNotTrusted() throws Exception {
-        refusedThenArchivedAgain((e, file) -> Files.delete(file), "does not exist");
+        refusedThenArchivedAgain((e, file) -> {
+            Files.delete(file);
+            // a restore says which file is missing
+            assertThatThrownBy(() -> e.flow.partitions().restore("Event", VICTIM, false, "nope", null, false))
+                    .hasMessageContaining(file.toUri().toString()).hasMessageContaining("does not exist");
+        }, "does not exist");
+    }
+
+    /** A destination that does not answer says nothing about the archive: not dropped now, the record kept, checked again next run. */
+    @Test
+    void anArchiveThatCannotBeOpenedIsCheckedAgainNextRun() throws Exception {
+        Path dir = Files.createTempDirectory("dataflow-dropcheck-away-");
+        try (EventData e = new EventData(db)) {
+            e.generate(12, "2023-12-31T00:00:00Z");
+            e.flow.partitions().maintain("Event", Partitions.operations(List.of(CREATE, archive(dir.toUri().toString()))), false);
+            Path file = dir.resolve("events/" + VICTIM + ".tsv.zst");
+            Path aside = Files.move(file, dir.resolve("aside.zst"));
+            Files.createSymbolicLink(file, file); // opening it fails (a link loop), and not because it is missing: as a refused S3 read
+            MaintenanceReport r = e.flow.partitions().maintain("Event", Partitions.operations(List.of(DROP)), false);
+            assertThat(r.actions()).anySatisfy(a -> assertThat(a.partition() + " " + a.detail())
+                    .startsWith(VICTIM + " not dropped: the archive ").contains("could not be checked").endsWith("the next run checks it again"));
+            assertThat(attached()).contains(VICTIM);
+            assertThat(db.value("SELECT state || ' ' || (verified_at IS NOT NULL) FROM dataflow.partitions WHERE partition = '" + VICTIM + "'"))
+                    .isEqualTo("archived true");
+            Files.delete(file);
+            Files.move(aside, file);
+            MaintenanceReport again = e.flow.partitions().maintain("Event", Partitions.operations(List.of(DROP)), false);
+            assertThat(again.actions("dropped")).extracting(MaintenanceAction::partition).containsExactly(VICTIM);
+        }
     }
 
     @Test
