@@ -76,6 +76,9 @@ final class S3ArchiveStore implements ArchiveStore {
             return s3.getObject(b -> b.bucket(destination.bucket()).key(key(name)));
         } catch (NoSuchKeyException e) {
             throw new java.io.FileNotFoundException(uri(name) + " does not exist (" + describe(e) + ")");
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) throw new java.io.FileNotFoundException(uri(name) + " does not exist (" + describe(e) + ")");
+            throw new IOException("S3 read of " + uri(name) + " failed: " + describe(e), e);
         } catch (SdkException e) {
             throw new IOException("S3 read of " + uri(name) + " failed: " + describe(e), e);
         }
