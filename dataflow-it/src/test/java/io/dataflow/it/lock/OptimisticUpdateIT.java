@@ -324,6 +324,8 @@ class OptimisticUpdateIT {
             return null;
         });
         double lost = succeeded.get() - ((Number) row().get("price")).doubleValue();
+        System.out.println("merge of derived values: " + succeeded + " succeeded, " + conflicted + " conflicts, " + lost + " lost, "
+                + renamed + " different-field merges");
         assertThat(lost).as("lost updates (" + succeeded + " succeeded, " + conflicted + " conflicts)").isZero();
         assertThat(succeeded.get()).isPositive();
         assertThat(renamed.get()).as("different-field merges all succeed").isEqualTo(namers * rounds);
