@@ -25,7 +25,9 @@ public interface ArchiveStore extends AutoCloseable {
      * to, emptied at the start of the table's next archive run (under its run lock), so a killed export
      * leaves nothing behind for long.
      */
-    Path scratch(String table);
+    default Path scratch(String table) {
+        return Path.of(System.getProperty("java.io.tmpdir"), "dataflow-archive-tmp", Integer.toHexString(uri("").hashCode()), table);
+    }
 
     @Override
     default void close() {
