@@ -99,7 +99,7 @@ public final class DashboardServer implements AutoCloseable {
     }
 
     /** A name for the switcher: the database's own name. */
-    static String nameOf(DataFlow db) {
+    public static String nameOf(DataFlow db) {
         return db.connectionUrl().map(u -> {
             String jdbc = u.jdbcUrl();
             int q = jdbc.indexOf('?');

@@ -38,10 +38,10 @@ final class MaintenancePage implements Page {
         out.endTable();
         if (r.indexUsage() != null && r.indexUsage().indexBloat() != null) {
             out.h2("Index bloat (estimated, measured " + Html.time(r.indexUsage().collectedAt()) + ")");
-            out.table("index", "table", "size", "wasted", "bloat", "exact or estimated");
+            out.table("index", "table", "size", "wasted", "size / needed", "exact or estimated");
             for (var b : r.indexUsage().indexBloat()) {
                 out.row(b.name(), b.table(), b.sizeBytes() == null ? "–" : Html.bytes(b.sizeBytes()), b.wastedBytes() == null ? "–" : Html.bytes(b.wastedBytes()),
-                        Html.pct(b.bloatRatio()), b.accuracy() + " (" + b.method() + ")");
+                        b.bloatRatio() == null ? "–" : "×" + Html.num(b.bloatRatio()), b.accuracy() + " (" + b.method() + ")");
             }
             out.endTable();
         }
