@@ -12,7 +12,7 @@ final class Layout {
         Html h = new Html();
         h.raw("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>").text(current.title() + " · DataFlow · " + ctx.database().name())
                 .raw("</title><meta name=\"htmx-config\" content='{\"includeIndicatorStyles\":false}'>"
-                        + "<link rel=\"stylesheet\" href=\"/static/uPlot.min.css\"><link rel=\"stylesheet\" href=\"/static/dashboard.css\">"
+                        + "<link rel=\"icon\" href=\"data:,\"><link rel=\"stylesheet\" href=\"/static/uPlot.min.css\"><link rel=\"stylesheet\" href=\"/static/dashboard.css\">"
                         + "<script src=\"/static/htmx.min.js\"></script><script src=\"/static/uPlot.iife.min.js\"></script>"
                         + "<script src=\"/static/dashboard.js\"></script></head><body><header><span class=\"brand\">DataFlow</span>");
         h.raw("<form method=\"get\" action=\"").text(current.path()).raw("\" class=\"switcher\"><label>database <select name=\"db\" id=\"db-switcher\">");

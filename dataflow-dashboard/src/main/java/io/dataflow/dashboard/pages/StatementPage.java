@@ -24,6 +24,8 @@ import java.util.stream.Collectors;
 /** One statement: its history, its generic plan with the analyzer's findings, suggestions, rewrite and index advice. */
 final class StatementPage implements Page {
 
+    private static final java.util.regex.Pattern PARAMETER = java.util.regex.Pattern.compile("\\$\\d+");
+
     @Override
     public String path() {
         return "/statement";
@@ -59,11 +61,8 @@ final class StatementPage implements Page {
         out.raw("<pre id=\"statement-sql\">").text(sql).raw("</pre>");
         Pages.ranges(ctx, out, path(), range, "id", Long.toString(id));
         var samples = history.statement(id, Pages.from(range), Instant.now());
-        out.raw("<div class=\"cards\"><div class=\"card\">");
         Charts.series(out, "mean time", "ms", samples, s -> s.at().getEpochSecond(), MonitorHistory.StatementSample::meanMs, false);
-        out.raw("</div><div class=\"card\">");
         Charts.series(out, "calls per collection", "", samples, s -> s.at().getEpochSecond(), s -> s.calls(), false);
-        out.raw("</div></div>");
         DataFlow db = ctx.database().view();
         out.h2("Plan (generic, as the planner sees the normalized statement)");
         QueryPlan plan = Pages.section(out, "The plan", () -> db.plans().genericPlan(sql));
@@ -80,7 +79,13 @@ final class StatementPage implements Page {
                 out.endTable();
             }
             out.h2("Optimizer suggestions");
-            List<Suggestion> suggestions = Pages.section(out, "The optimizer's suggestions", () -> db.plans().suggest(plan));
+            // the optimizer checks each suggestion by planning the statement with its values; a normalized one has none
+            List<Suggestion> suggestions = PARAMETER.matcher(sql).find()
+                    ? null : Pages.section(out, "The optimizer's suggestions", () -> db.plans().suggest(plan));
+            if (PARAMETER.matcher(sql).find()) {
+                out.note("The optimizer's suggestions are checked with the statement's values, and pg_stat_statements keeps it without them"
+                        + " ($1, $2...): run ./dataflow analyze with the values to get them. The index advice below works on the normalized text.");
+            }
             if (suggestions != null) {
                 if (suggestions.isEmpty()) out.p("The optimizer has no suggestion for this plan.");
                 else {

@@ -201,6 +201,7 @@ class DashboardBrowserIT {
         assertThat(Integer.parseInt(charts.get(0).getDomAttribute("data-points"))).isGreaterThan(1);
         assertThat(browser.findElements(By.cssSelector(".chart canvas"))).hasSize(2);
         assertThat(consoleErrors()).isEmpty();
+        assertThat(browser.findElement(By.tagName("main")).getText()).doesNotContain("could not be read");
         screenshot("statement");
     }
 
@@ -230,6 +231,10 @@ class DashboardBrowserIT {
         Object scripts = ((JavascriptExecutor) browser).executeScript("return document.querySelectorAll('main script').length");
         assertThat(((Number) scripts).intValue()).isZero();
         assertThat(browser.getPageSource()).contains("&lt;script&gt;alert(1)&lt;/script&gt;");
+        // the dashboard's own statements and sessions are left out of what it shows
+        assertThat(main).doesNotContain("set_config").doesNotContain("pg_statio");
+        open(readOnly, "/connections", demoDb.name());
+        assertThat(browser.findElement(By.tagName("main")).getText()).doesNotContain("dataflow-dashboard");
     }
 
     @Test
