@@ -5,6 +5,8 @@ import io.dataflow.monitor.MonitorHistory;
 import io.dataflow.monitor.MonitorReport;
 import io.dataflow.plan.AdvisorOptions;
 import io.dataflow.plan.AdvisorReport;
+import io.dataflow.plan.Workload;
+import io.dataflow.plan.WorkloadQuery;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -72,12 +74,17 @@ public final class DashboardDatabase implements AutoCloseable {
         }
     }
 
-    /** The index advisor on the top statements, kept a minute (it plans every statement under many what-if configurations). */
+    /** The index advisor on the monitor's top statements of the last day, kept a minute (it plans every statement under many what-if configurations). */
     public synchronized AdvisorReport advice() {
         if (advice == null || adviceAt.plus(Duration.ofMinutes(1)).isBefore(Instant.now())) {
             var advisor = view.advisor();
             AdvisorOptions defaults = AdvisorOptions.defaults();
-            advice = advisor.advise(advisor.fromStatStatements(20), new AdvisorOptions(defaults.budgetBytes(), defaults.maxIndexes(),
+            // the monitor's top statements (the application's, DataFlow's own catalog reads left out), weighted by total time
+            var top = history.topStatements(Instant.now().minus(Duration.ofDays(1)), Instant.now(), 20).stream()
+                    .filter(t -> t.query() != null && t.calls() > 0)
+                    .map(t -> new WorkloadQuery(t.query(), Math.max(t.totalMs(), 0.001), "queryid " + t.queryid())).toList();
+            Workload workload = top.isEmpty() ? advisor.fromStatStatements(20) : new Workload(top);
+            advice = advisor.advise(workload, new AdvisorOptions(defaults.budgetBytes(), defaults.maxIndexes(),
                     defaults.whatIf(), defaults.minBenefitShare(), Math.min(defaults.timeoutMs(), 20_000)));
             adviceAt = Instant.now();
         }

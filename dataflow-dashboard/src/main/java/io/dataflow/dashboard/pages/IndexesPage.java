@@ -23,13 +23,17 @@ final class IndexesPage implements Page {
 
     @Override
     public void render(Context ctx, Html out) {
-        out.h2("Advised indexes (the advisor on the top 20 statements of pg_stat_statements)");
+        out.h2("Advised indexes (the advisor on the top 20 statements of the last day)");
         AdvisorReport advice = Pages.section(out, "The index advisor", () -> ctx.database().advice());
         if (advice != null) {
             out.p(advice.queries() + " statements, " + advice.candidates() + " candidates, " + advice.plans() + " plans (" + advice.whatIf()
                     + "); workload cost " + Html.num(advice.workloadCostBefore()) + " → " + Html.num(advice.workloadCostAfter())
                     + " in " + Html.num(advice.adviseMs()) + " ms");
-            for (String n : advice.notes()) out.note(n);
+            if (!advice.notes().isEmpty()) {
+                out.raw("<details><summary>").text(advice.notes().size() + " notes from the advisor (statements or candidates it skipped)").raw("</summary>");
+                for (String n : advice.notes()) out.note(n);
+                out.raw("</details>");
+            }
             if (advice.indexes().isEmpty()) out.p("No index is advised: none would lower the workload's cost enough to pay for its writes.");
             else {
                 out.table("index", "benefit", "write overhead", "size", "serves", "");
