@@ -322,6 +322,51 @@ class DashboardBrowserIT {
 
     @Test
     @Order(9)
+    void theLocksPageDrawsTheWaitGraphWithTheRootBlockerFirst() throws Exception {
+        Connection holder = demoDb.connect();
+        Connection waiter = demoDb.connect();
+        int holderPid;
+        int waiterPid;
+        try (Statement st = holder.createStatement(); var rs = st.executeQuery("SELECT pg_backend_pid()")) {
+            rs.next();
+            holderPid = rs.getInt(1);
+        }
+        try (Statement st = waiter.createStatement(); var rs = st.executeQuery("SELECT pg_backend_pid()")) {
+            rs.next();
+            waiterPid = rs.getInt(1);
+        }
+        holder.setAutoCommit(false);
+        try (Statement st = holder.createStatement()) {
+            st.execute("UPDATE products SET name = name WHERE id = 1");
+        }
+        CompletableFuture<Void> blocked = CompletableFuture.runAsync(() -> {
+            try (Statement st = waiter.createStatement()) {
+                st.execute("UPDATE products SET name = name WHERE id = 1");
+            } catch (SQLException e) {
+                // ended by the rollback below or the close
+            }
+        });
+        try {
+            By graph = By.id("wait-graph");
+            for (int i = 0; i < 40 && browser.findElements(graph).isEmpty(); i++) {
+                Thread.sleep(250);
+                open(readOnly, "/locks", demoDb.name());
+            }
+            List<WebElement> nodes = browser.findElement(graph).findElements(By.cssSelector(".node"));
+            assertThat(nodes.get(0).getText()).startsWith("● blocker " + holderPid);
+            assertThat(nodes.get(1).getText()).contains("waits: " + waiterPid);
+            assertThat(consoleErrors()).isEmpty();
+            screenshot("locks");
+        } finally {
+            holder.rollback();
+            blocked.get(60, TimeUnit.SECONDS);
+            holder.close();
+            waiter.close();
+        }
+    }
+
+    @Test
+    @Order(10)
     void aNonLoopbackBindWithoutCredentialsRefusesToStart() throws Exception {
         DashboardOptions open = DashboardOptions.defaults().bind("0.0.0.0:0");
         assertThatThrownBy(() -> DashboardServer.start(other, open)).isInstanceOf(DataFlowException.class)
