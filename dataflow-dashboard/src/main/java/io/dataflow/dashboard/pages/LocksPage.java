@@ -40,7 +40,7 @@ final class LocksPage implements Page {
                 }
                 out.table("waiting pid", "waiting ms", "mode", "object", "query", "blocked by");
                 for (LockWait w : r.lockWaits()) {
-                    out.row(w.pid(), Html.num(w.waitingMs()), w.mode(), String.valueOf(w.object()), Html.code(w.query()),
+                    out.row(w.pid(), Html.num(w.waitingMs()), w.mode(), w.object() == null ? "" : w.object().description(), Html.code(w.query()),
                             w.blockers().stream().map(b -> Integer.toString(b.pid())).toList().toString());
                 }
                 out.endTable();

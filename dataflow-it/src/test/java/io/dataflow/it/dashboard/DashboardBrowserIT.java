@@ -371,6 +371,9 @@ class DashboardBrowserIT {
         DashboardOptions open = DashboardOptions.defaults().bind("0.0.0.0:0");
         assertThatThrownBy(() -> DashboardServer.start(other, open)).isInstanceOf(DataFlowException.class)
                 .hasMessageContaining("without credentials");
+        io.dataflow.it.Cli.Run cli = io.dataflow.it.Cli.run("dashboard", "--url", otherDb.url(), "--bind", "0.0.0.0:0");
+        assertThat(cli.exit()).isEqualTo(2);
+        assertThat(cli.err()).contains("refusing to serve the dashboard on 0.0.0.0 without credentials");
         try (DashboardServer guarded = DashboardServer.start(other, open.token("s3cret-token"))) {
             String base = "http://127.0.0.1:" + guarded.port() + "/overview";
             HttpClient http = HttpClient.newHttpClient();
