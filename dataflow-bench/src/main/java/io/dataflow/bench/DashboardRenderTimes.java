@@ -28,7 +28,7 @@ import java.util.List;
 public final class DashboardRenderTimes {
 
     static final String ROLE = "dataflow_dashboard_bench";
-    static final List<String> PAGES = List.of("overview", "queries", "indexes", "maintenance", "partitions", "views", "cache", "connections",
+    static final List<String> PAGES = List.of("overview", "queries", "indexes", "space", "maintenance", "partitions", "views", "cache", "connections",
             "locks", "tuning", "alerts", "scheduler");
 
     public static void main(String[] args) throws Exception {

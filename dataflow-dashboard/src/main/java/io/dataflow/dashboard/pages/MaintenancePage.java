@@ -41,7 +41,7 @@ final class MaintenancePage implements Page {
             out.table("index", "table", "size", "wasted", "size / needed", "exact or estimated");
             for (var b : r.indexUsage().indexBloat()) {
                 out.row(b.name(), b.table(), b.sizeBytes() == null ? "–" : Html.bytes(b.sizeBytes()), b.wastedBytes() == null ? "–" : Html.bytes(b.wastedBytes()),
-                        b.bloatRatio() == null ? "–" : "×" + Html.num(b.bloatRatio()), b.accuracy() + " (" + b.method() + ")");
+                        b.bloatRatio() == null ? "–" : "×" + Html.num(b.bloatRatio()), b.accuracy() == null ? (b.note() == null ? "not measured" : "not measured: " + b.note()) : b.accuracy() + " (" + b.method() + ")");
             }
             out.endTable();
         }

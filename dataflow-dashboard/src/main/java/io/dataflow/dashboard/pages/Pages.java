@@ -25,7 +25,7 @@ public final class Pages {
     }
 
     public static List<Page> all() {
-        return List.of(new OverviewPage(), new QueriesPage(), new StatementPage(), new IndexesPage(), new MaintenancePage(), new PartitionsPage(),
+        return List.of(new OverviewPage(), new QueriesPage(), new StatementPage(), new IndexesPage(), new SpacePage(), new MaintenancePage(), new PartitionsPage(),
                 new ViewsPage(), new CachePage(), new ConnectionsPage(), new LocksPage(), new TuningPage(), new AlertsPage(), new SchedulerPage());
     }
 

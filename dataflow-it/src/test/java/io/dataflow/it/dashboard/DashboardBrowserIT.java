@@ -65,11 +65,11 @@ class DashboardBrowserIT {
     static final String SCRIPT_ALIAS = "<script>alert(1)</script>";
     /** The demo's query its indexes do not serve: the advisor advises an index for it. */
     static final String UNSERVED = "SELECT * FROM order_items WHERE price > ? AND quantity = ?";
-    static final List<String> PAGES = List.of("/overview", "/queries", "/indexes", "/maintenance", "/partitions", "/views", "/cache",
+    static final List<String> PAGES = List.of("/overview", "/queries", "/indexes", "/space", "/maintenance", "/partitions", "/views", "/cache",
             "/connections", "/locks", "/tuning", "/alerts", "/scheduler");
     static final Path SCREENSHOTS = Path.of("target/dashboard-screenshots");
     static final Path DOCS = Path.of("../docs/img/dashboard");
-    static final List<String> DOCUMENTED = List.of("overview", "queries", "statement", "indexes", "maintenance", "connections", "locks");
+    static final List<String> DOCUMENTED = List.of("overview", "queries", "statement", "indexes", "space", "maintenance", "connections", "locks");
 
     TestDatabase demoDb;
     TestDatabase otherDb;
