@@ -78,7 +78,7 @@ final class Actions {
     /** The index is named by its id in the advisor's latest report: the statement run is the advisor's own. */
     private static Outcome createIndex(DashboardDatabase db, String id) {
         List<AdvisedIndex> advised = db.advice().indexes();
-        AdvisedIndex index = advised.stream().filter(a -> indexId(a).equals(id)).findFirst()
+        AdvisedIndex index = advised.stream().filter(a -> AdvisedIndexes.id(a).equals(id)).findFirst()
                 .orElseThrow(() -> new DataFlowException("no advised index with id " + id + " in the advisor's current report (it may have been created already)"));
         try (Connection c = actionConnection(db); Statement st = c.createStatement()) {
             c.setAutoCommit(true); // CONCURRENTLY cannot run inside a transaction
@@ -88,10 +88,6 @@ final class Actions {
         } catch (SQLException e) {
             return new Outcome(false, index.table(), index.sql() + " failed: " + e.getMessage());
         }
-    }
-
-    static String indexId(AdvisedIndex index) {
-        return Integer.toHexString(index.sql().hashCode());
     }
 
     /** Only a table the monitor listed can be vacuumed; the vacuum quotes it. */

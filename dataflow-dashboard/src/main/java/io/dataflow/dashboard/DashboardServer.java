@@ -126,7 +126,7 @@ public final class DashboardServer implements AutoCloseable {
         return databases.get(name);
     }
 
-    /** The actions taken, newest first (from the first database's log). */
+    /** The actions taken on a database from the dashboard, newest first. */
     public List<ActionLog.Entry> actions(String database, int limit) {
         return new ActionLog(databases.get(database).app().dataSource()).recent(limit);
     }

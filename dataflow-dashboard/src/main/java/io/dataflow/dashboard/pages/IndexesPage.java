@@ -39,7 +39,7 @@ final class IndexesPage implements Page {
                 out.table("index", "benefit", "write overhead", "size", "serves", "");
                 for (AdvisedIndex a : advice.indexes()) {
                     Html action = new Html();
-                    ctx.actionForm(action, "create-index", "create", "Create this index now?\n" + a.sql(), "index", io.dataflow.dashboard.pages.Ids.index(a));
+                    ctx.actionForm(action, "create-index", "create", "Create this index now?\n" + a.sql(), "index", io.dataflow.dashboard.AdvisedIndexes.id(a));
                     out.row(Html.code(a.sql()), Html.num(a.benefitPct()) + " %", Html.num(a.writeOverhead()), Html.bytes(a.sizeBytes()),
                             a.queries().size() + " statements", Html.cell(action));
                 }

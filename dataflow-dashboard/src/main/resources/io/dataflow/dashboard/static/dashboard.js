@@ -22,7 +22,8 @@
     var sw = document.getElementById('db-switcher');
     if (sw) sw.addEventListener('change', function () { sw.form.submit(); });
   });
-  document.addEventListener('htmx:afterSwap', function (e) { draw(e.target); });
+  // after an htmx refresh: draw what is new (drawn charts are marked and skipped)
+  document.addEventListener('htmx:afterSettle', function () { draw(document); });
   document.addEventListener('submit', function (e) {
     var f = e.target;
     if (f.dataset && f.dataset.confirm && !window.confirm(f.dataset.confirm)) e.preventDefault();

@@ -192,6 +192,16 @@ class DashboardBrowserIT {
         assertThat(sparks).isNotEmpty();
         assertThat(sparks).allSatisfy(s -> assertThat(Integer.parseInt(s.getDomAttribute("data-points"))).isGreaterThan(1));
         assertThat(browser.findElements(By.cssSelector(".spark canvas"))).hasSameSizeAs(sparks);
+        // htmx's in-place refresh of the checks and sparklines (what "every 15s" triggers) redraws the charts
+        JavascriptExecutor js = browser;
+        js.executeScript("document.getElementById('overview-live').dataset.old = 'yes';"
+                + "htmx.ajax('GET', location.href, {target: '#overview-live', swap: 'outerHTML', select: '#overview-live'})");
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> ((JavascriptExecutor) d).executeScript(
+                "var e = document.getElementById('overview-live'); return e && !e.dataset.old"
+                        + " && e.querySelectorAll('.spark canvas').length === e.querySelectorAll('.spark[data-points]').length"
+                        + " && e.querySelectorAll('.spark[data-points]').length > 0").equals(Boolean.TRUE));
+        assertThat(browser.findElements(By.cssSelector("nav"))).hasSize(1);
+        assertThat(consoleErrors()).isEmpty();
         open(readOnly, "/queries", demoDb.name());
         WebElement details = browser.findElements(By.linkText("details")).get(0);
         details.click();
