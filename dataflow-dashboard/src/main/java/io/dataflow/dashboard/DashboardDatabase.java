@@ -91,6 +91,26 @@ public final class DashboardDatabase implements AutoCloseable {
         return advice;
     }
 
+    private final java.util.Map<String, Kept<?>> kept = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** A value and when it was read. */
+    public record Kept<T>(T value, Instant at) {
+    }
+
+    /**
+     * A slow read (one query per relation, such as sizes and bloat) kept for {@code ttl}: the figures hardly
+     * move in a minute, and a page refreshed every few seconds should not repeat it.
+     */
+    @SuppressWarnings("unchecked")
+    public <T> Kept<T> kept(String key, Duration ttl, java.util.function.Supplier<T> read) {
+        Kept<?> k = kept.get(key);
+        if (k == null || k.at().plus(ttl).isBefore(Instant.now())) {
+            k = new Kept<>(read.get(), Instant.now());
+            kept.put(key, k);
+        }
+        return (Kept<T>) k;
+    }
+
     /** Forgets the advice (after an advised index was created). */
     public synchronized void forgetAdvice() {
         advice = null;

@@ -34,8 +34,11 @@ final class SpacePage implements Page {
     public void render(Context ctx, Html out) {
         BloatRequest estimate = new BloatRequest(List.of(), BloatRequest.defaults().thresholds(), Map.of(), null, BloatRequest.Method.ESTIMATE,
                 false, BloatRequest.DEFAULT_EXACT_SCAN_LIMIT, true, "dashboard Space page");
-        BloatReport r = Pages.section(out, "Sizes and bloat", () -> ctx.database().view().maintenance().bloat().check(estimate));
-        if (r == null) return;
+        var kept = Pages.section(out, "Sizes and bloat", () -> ctx.database().kept("space", Duration.ofMinutes(1),
+                () -> ctx.database().view().maintenance().bloat().check(estimate)));
+        if (kept == null) return;
+        BloatReport r = kept.value();
+        out.p("Measured " + Html.time(kept.at()) + " from the catalog (kept a minute: it reads each relation).");
         List<RelationBloat> tables = r.tables().stream().sorted(Comparator.comparing((RelationBloat b) -> b.sizeBytes() == null ? 0 : b.sizeBytes()).reversed()).toList();
         out.h2("Tables (" + tables.size() + ")");
         table(out, tables);
