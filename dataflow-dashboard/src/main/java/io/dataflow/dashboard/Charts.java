@@ -15,7 +15,7 @@ public final class Charts {
 
     /** A chart of one metric's samples. */
     public static void line(Html out, String title, String unit, List<MonitorHistory.Sample> samples, boolean spark) {
-        series(out, title, unit, samples, s -> s.at().getEpochSecond(), MonitorHistory.Sample::value, spark);
+        series(out, title, unit, samples, s -> s.at().toEpochMilli() / 1000.0, MonitorHistory.Sample::value, spark);
     }
 
     public static <T> void series(Html out, String title, String unit, List<T> points, ToDoubleFunction<T> x, ToDoubleFunction<T> y, boolean spark) {
@@ -25,7 +25,7 @@ public final class Charts {
         }
         StringBuilder json = new StringBuilder("{\"title\":").append(jsonString(title)).append(",\"unit\":").append(jsonString(unit))
                 .append(",\"spark\":").append(spark).append(",\"x\":[");
-        for (int i = 0; i < points.size(); i++) json.append(i == 0 ? "" : ",").append((long) x.applyAsDouble(points.get(i)));
+        for (int i = 0; i < points.size(); i++) json.append(i == 0 ? "" : ",").append(x.applyAsDouble(points.get(i)));
         json.append("],\"y\":[");
         for (int i = 0; i < points.size(); i++) {
             double v = y.applyAsDouble(points.get(i));

@@ -48,7 +48,7 @@ final class QueriesPage implements Page {
             MonitorHistory.StatementTotals first = top.get(0);
             out.h2("Mean time of the top statement");
             var samples = ctx.database().history().statement(first.queryid(), from, Instant.now());
-            Charts.series(out, "mean ms", "ms", samples, s -> s.at().getEpochSecond(), MonitorHistory.StatementSample::meanMs, false);
+            Charts.series(out, "mean ms", "ms", samples, s -> s.at().toEpochMilli() / 1000.0, MonitorHistory.StatementSample::meanMs, false);
         }
         if (perf != null && perf.slowQueryLog() != null && !perf.slowQueryLog().isEmpty()) {
             out.h2("Slow statements (mean over " + Html.num(perf.thresholdMs()) + " ms, " + perf.interval() + ")");

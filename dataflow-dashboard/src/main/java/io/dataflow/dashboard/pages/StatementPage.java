@@ -61,8 +61,8 @@ final class StatementPage implements Page {
         out.raw("<pre id=\"statement-sql\">").text(sql).raw("</pre>");
         Pages.ranges(ctx, out, path(), range, "id", Long.toString(id));
         var samples = history.statement(id, Pages.from(range), Instant.now());
-        Charts.series(out, "mean time", "ms", samples, s -> s.at().getEpochSecond(), MonitorHistory.StatementSample::meanMs, false);
-        Charts.series(out, "calls per collection", "", samples, s -> s.at().getEpochSecond(), s -> s.calls(), false);
+        Charts.series(out, "mean time", "ms", samples, s -> s.at().toEpochMilli() / 1000.0, MonitorHistory.StatementSample::meanMs, false);
+        Charts.series(out, "calls per collection", "", samples, s -> s.at().toEpochMilli() / 1000.0, s -> s.calls(), false);
         DataFlow db = ctx.database().view();
         out.h2("Plan (generic, as the planner sees the normalized statement)");
         QueryPlan plan = Pages.section(out, "The plan", () -> db.plans().genericPlan(sql));
