@@ -56,11 +56,11 @@ public final class DataFlow implements AutoCloseable {
 
     DataFlow(DataSource dataSource, ConnectionPool pool, EmbeddedDatabase embedded, Dialect dialect,
              Capabilities capabilities, Clock clock, String description) {
-        this(dataSource, pool, embedded, dialect, capabilities, clock, description, io.dataflow.cache.CacheConfig.disabled());
+        this(dataSource, pool, embedded, dialect, capabilities, clock, description, io.dataflow.cache.CacheConfig.disabled(), StateSchema.SCHEMA);
     }
 
     DataFlow(DataSource dataSource, ConnectionPool pool, EmbeddedDatabase embedded, Dialect dialect,
-             Capabilities capabilities, Clock clock, String description, io.dataflow.cache.CacheConfig cacheConfig) {
+             Capabilities capabilities, Clock clock, String description, io.dataflow.cache.CacheConfig cacheConfig, String stateSchema) {
         this.dataSource = dataSource;
         this.pool = pool;
         this.embedded = embedded;
@@ -68,7 +68,7 @@ public final class DataFlow implements AutoCloseable {
         this.capabilities = capabilities;
         this.description = description;
         this.clock = clock;
-        this.state = new StateSchema(dataSource);
+        this.state = new StateSchema(dataSource, stateSchema);
         this.scheduler = new Scheduler(this, state, clock);
         this.schema = new SchemaSync(dataSource, dialect, clock, 10);
         this.cache = new io.dataflow.cache.QueryCache(dataSource, cacheConfig);
@@ -184,7 +184,11 @@ public final class DataFlow implements AutoCloseable {
         return models.byName(name);
     }
 
-    /** DataFlow's own schema ({@code dataflow}), created on first use. */
+    /**
+     * DataFlow's own schema ({@code dataflow} unless {@link DataFlowBuilder#stateSchema(String)} says
+     * otherwise). Nothing is created when DataFlow opens; each feature that keeps state creates its own
+     * tables there on its first write, and read-only features never do.
+     */
     public StateSchema state() {
         return state;
     }

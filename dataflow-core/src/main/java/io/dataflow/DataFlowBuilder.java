@@ -27,6 +27,7 @@ public final class DataFlowBuilder {
     private Function<String, String> environment = System::getenv;
     private String embeddedDatabase = EmbeddedServers.DATABASE;
     private io.dataflow.cache.CacheConfig cache = io.dataflow.cache.CacheConfig.disabled();
+    private String stateSchema = io.dataflow.state.StateSchema.SCHEMA;
 
     DataFlowBuilder() {
     }
@@ -85,12 +86,21 @@ public final class DataFlowBuilder {
         return this;
     }
 
+    /**
+     * The schema where features that keep state (jobs, views, partitions, tuning, monitor history)
+     * create their tables when first used; {@code dataflow} by default. Read-only features never create it.
+     */
+    public DataFlowBuilder stateSchema(String name) {
+        this.stateSchema = io.dataflow.sql.Identifiers.require(name, "DataFlow", "state_schema");
+        return this;
+    }
+
     public DataFlow open() {
         Dialect dialect = new PostgresDialect();
         if (dataSource != null) {
             HikariDataSource hikari = hikari(dataSource);
             ConnectionPool wrapped = hikari != null ? ConnectionPool.wrap(hikari) : null;
-            return new DataFlow(dataSource, wrapped, null, dialect, detect(dialect, dataSource), clock, "application DataSource", cache);
+            return new DataFlow(dataSource, wrapped, null, dialect, detect(dialect, dataSource), clock, "application DataSource", cache, stateSchema);
         }
         String address = url != null ? url : environment.apply("DATABASE_URL");
         EmbeddedDatabase server = null;
@@ -107,7 +117,7 @@ public final class DataFlowBuilder {
             Capabilities capabilities = detect(dialect, connections.dataSource());
             String description = server != null ? "embedded PostgreSQL " + server.serverVersion() + " on port " + server.port()
                     : ConnectionUrl.redact(target.jdbcUrl());
-            return new DataFlow(connections.dataSource(), connections, server, dialect, capabilities, clock, description, cache);
+            return new DataFlow(connections.dataSource(), connections, server, dialect, capabilities, clock, description, cache, stateSchema);
         } catch (RuntimeException e) {
             if (connections != null) connections.close();
             if (server != null) server.close();

@@ -21,11 +21,18 @@ import javax.sql.DataSource;
 public final class LockMonitor {
 
     private final DataSource dataSource;
+    private final MonitorState state;
     private final DeadlockCounter deadlocks;
 
     public LockMonitor(DataSource dataSource, StateSchema state) {
         this.dataSource = dataSource;
-        this.deadlocks = new DeadlockCounter(new MonitorState(state));
+        this.state = new MonitorState(state);
+        this.deadlocks = new DeadlockCounter(this.state);
+    }
+
+    /** Keeps the deadlock counter in the state schema from now on (creating its table). */
+    public void rememberInDatabase() {
+        state.createTable();
     }
 
     private record Header(Instant now, String database, int serverVersion) {

@@ -33,7 +33,7 @@ final class Dropper {
             boolean hasDefault = live.stream().anyMatch(LivePartition::isDefault);
             for (LivePartition p : live) {
                 if (p.isDefault() || !p.endsBy(cutoff)) continue;
-                Optional<PartitionRecord> rec = PartitionStore.get(c, ctx.table, p.name());
+                Optional<PartitionRecord> rec = PartitionStore.get(ctx.state, c, ctx.table, p.name());
                 if (rec.isPresent() && rec.get().state().equals("restored")) {
                     ctx.skipped("drop", p.name(), "was restored from its archive on purpose; maintenance leaves restored partitions alone"
                             + " (DROP it by hand, or detach it, when it is no longer needed)");
@@ -46,7 +46,7 @@ final class Dropper {
                 if (needArchive) {
                     long rows = PartitionCatalog.count(c, p.name());
                     if (rows != rec.get().archiveRows()) {
-                        if (!ctx.dryRun) PartitionStore.invalidateArchive(c, ctx.table, p.name(), ctx.now);
+                        if (!ctx.dryRun) PartitionStore.invalidateArchive(ctx.state, c, ctx.table, p.name(), ctx.now);
                         ctx.skipped("drop", p.name(), "holds " + rows + " rows but its archive has " + rec.get().archiveRows()
                                 + "; the archive is out of date and will be made again before the partition is dropped");
                         continue;
@@ -64,7 +64,7 @@ final class Dropper {
                 dropDetached(ctx, c, p.name(), needArchive ? rec.get().archiveUri() : null);
             }
             // partitions detached by an earlier run that stopped before the DROP
-            for (PartitionRecord r : PartitionStore.all(c, ctx.table)) {
+            for (PartitionRecord r : PartitionStore.all(ctx.state, c, ctx.table)) {
                 if (!r.state().equals("detached") || ctx.dryRun) continue;
                 dropDetached(ctx, c, r.partition(), r.archiveUri());
             }
@@ -82,24 +82,24 @@ final class Dropper {
             try (Statement st = c.createStatement()) {
                 st.execute(detach + " FINALIZE"); // a concurrent detach was interrupted: finish it
             }
-            PartitionStore.state(c, ctx.table, p, "detached", ctx.now);
-            PartitionStore.stamp(c, ctx.table, p.name(), "detached_at", ctx.now);
+            PartitionStore.state(ctx.state, c, ctx.table, p, "detached", ctx.now);
+            PartitionStore.stamp(ctx.state, c, ctx.table, p.name(), "detached_at", ctx.now);
             return;
         }
         if (concurrently) {
             try (Statement st = c.createStatement()) {
                 st.execute(detach + " CONCURRENTLY"); // cannot run in a transaction block
             }
-            PartitionStore.state(c, ctx.table, p, "detached", ctx.now);
-            PartitionStore.stamp(c, ctx.table, p.name(), "detached_at", ctx.now);
+            PartitionStore.state(ctx.state, c, ctx.table, p, "detached", ctx.now);
+            PartitionStore.stamp(ctx.state, c, ctx.table, p.name(), "detached_at", ctx.now);
             return;
         }
         boolean auto = c.getAutoCommit();
         c.setAutoCommit(false);
         try (Statement st = c.createStatement()) {
             st.execute(detach);
-            PartitionStore.state(c, ctx.table, p, "detached", ctx.now);
-            PartitionStore.stamp(c, ctx.table, p.name(), "detached_at", ctx.now);
+            PartitionStore.state(ctx.state, c, ctx.table, p, "detached", ctx.now);
+            PartitionStore.stamp(ctx.state, c, ctx.table, p.name(), "detached_at", ctx.now);
             c.commit();
         } catch (SQLException | RuntimeException e) {
             c.rollback();
@@ -115,8 +115,8 @@ final class Dropper {
         c.setAutoCommit(false);
         try (Statement st = c.createStatement()) {
             st.execute("DROP TABLE IF EXISTS " + quote(partition));
-            PartitionStore.state(c, ctx.table, partition, null, null, "dropped", ctx.now);
-            PartitionStore.stamp(c, ctx.table, partition, "dropped_at", ctx.now);
+            PartitionStore.state(ctx.state, c, ctx.table, partition, null, null, "dropped", ctx.now);
+            PartitionStore.stamp(ctx.state, c, ctx.table, partition, "dropped_at", ctx.now);
             ctx.hook.at("dropping", partition);
             c.commit();
         } catch (SQLException | RuntimeException | Error e) {
