@@ -35,7 +35,8 @@ final class DeadlockCounter {
             Optional<MonitorState.Saved> previous = state.memory(database);
             if (persistent) {
                 try {
-                    previous = state.load(c, database);
+                    Optional<MonitorState.Saved> inMemory = previous;
+                    previous = state.load(c, database).or(() -> inMemory); // the table's first check continues from memory
                 } catch (SQLException e) {
                     c.rollback();
                     state.giveUpTable(e.getMessage());
