@@ -221,6 +221,28 @@ public final class DataFlow implements AutoCloseable {
     }
 
     /**
+     * Typed reads of a model registered as a record: {@code db.repository(Order.class).list(Map.of("status", "pending"))}
+     * returns {@code Order}s (columns mapped to components by name, {@code created_at} to {@code createdAt}).
+     */
+    public <T extends Record> io.dataflow.crud.RecordRepository<T> repository(Class<T> recordClass) {
+        String name = ModelSpec.fromClass(recordClass).name();
+        if (models.byName(name).isEmpty()) {
+            throw new DataFlowException("no model named " + name + " is registered: call register(" + recordClass.getSimpleName() + ".class) first");
+        }
+        return new io.dataflow.crud.RecordRepository<>(repository(name), recordClass);
+    }
+
+    /** {@link #query(String, java.util.Map)} with each row mapped to a record (columns to components by name). */
+    public <T extends Record> List<T> query(String sql, java.util.Map<String, ?> params, Class<T> recordClass) {
+        return io.dataflow.crud.RecordMapper.of(recordClass).mapAll(query(sql, params).rows());
+    }
+
+    /** {@link #query(String, java.util.Map)} with each row mapped by {@code mapper}, like JdbcTemplate's RowMapper. */
+    public <T> List<T> query(String sql, java.util.Map<String, ?> params, io.dataflow.crud.RowMapper<T> mapper) {
+        return io.dataflow.crud.RecordMapper.map(query(sql, params).rows(), mapper);
+    }
+
+    /**
      * The query-result cache (the guide's {@code cache_config} given to the builder, and the rules
      * of SmartCacheNode). With no cache_config it is off and every query goes to the database.
      */
