@@ -53,6 +53,7 @@ public final class DataFlow implements AutoCloseable {
     private final io.dataflow.cache.QueryCache cache;
     private final io.dataflow.crud.CrudHooks crudHooks;
     private io.dataflow.monitor.DatabasePerformanceMonitor monitor;
+    private io.dataflow.pool.AdaptivePoolManager poolManager;
 
     DataFlow(DataSource dataSource, ConnectionPool pool, EmbeddedDatabase embedded, Dialect dialect,
              Capabilities capabilities, Clock clock, String description) {
@@ -140,6 +141,15 @@ public final class DataFlow implements AutoCloseable {
     /** The HikariCP pool DataFlow manages (or wraps), for sizing code such as the AdaptivePoolManager. */
     public ConnectionPool connectionPool() {
         return requirePool();
+    }
+
+    /**
+     * The guide's AdaptivePoolManager for this DataFlow's pool ({@code analyzeWorkload()},
+     * {@code optimizePool()}, {@code start(tick, every)}); one per DataFlow, stopped when it closes.
+     */
+    public synchronized io.dataflow.pool.AdaptivePoolManager poolManager() {
+        if (poolManager == null) poolManager = new io.dataflow.pool.AdaptivePoolManager(this);
+        return poolManager;
     }
 
     /** The statement cache of the pool's connections, with DataFlow's usage tracking. */
@@ -364,6 +374,7 @@ public final class DataFlow implements AutoCloseable {
         try {
             synchronized (this) {
                 if (monitor != null) monitor.close();
+                if (poolManager != null) poolManager.close();
             }
             scheduler.close();
             runtime.close();
