@@ -116,6 +116,15 @@ public final class StateSchema {
         }
     }
 
+    private boolean schemaExists(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT to_regnamespace(?) IS NOT NULL")) {
+            ps.setString(1, Identifiers.quote(name));
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        }
+    }
+
     private boolean migrationsTableExists(Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
             ps.setString(1, table("migrations"));
@@ -128,7 +137,7 @@ public final class StateSchema {
     private void migrate(Connection c, StateFeature feature) throws SQLException {
         try (Statement st = c.createStatement()) {
             st.execute("SELECT pg_advisory_xact_lock(" + LOCK_KEY + ")");
-            st.execute("CREATE SCHEMA IF NOT EXISTS " + Identifiers.quote(name));
+            if (!schemaExists(c)) st.execute("CREATE SCHEMA " + Identifiers.quote(name)); // a schema a DBA made needs no CREATE on the database
             st.execute("CREATE TABLE IF NOT EXISTS " + table("migrations") + " (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())");
             c.commit();
         } catch (SQLException | RuntimeException e) {

@@ -14,6 +14,8 @@ import io.dataflow.rewrite.RewriteOptions;
 import io.dataflow.stats.AnalysisRequest;
 import io.dataflow.stats.UpdateRequest;
 import io.dataflow.tune.TuneOptions;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,6 +25,7 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -145,5 +148,34 @@ class ReadOnlyRoleIT extends ServerTest {
                 .containsExactly("job_runs", "jobs", "lock_monitor_state", "migrations");
         assertThat(db.column("SELECT name FROM app_state.migrations ORDER BY 1")).containsExactly("V001__jobs.sql", "V040__locks.sql");
         assertThat(db.value("SELECT to_regnamespace('dataflow')")).isNull();
+    }
+
+    @Test
+    void aSchemaADbaCreatedIsUsedByARoleThatMayNotCreateSchemas() {
+        db.execute("CREATE SCHEMA app_state; GRANT USAGE, CREATE ON SCHEMA app_state TO " + role);
+        try (DataFlow ro = DataFlow.configure().url(roleUrl()).stateSchema("app_state").pool(1, 2, 30).open()) {
+            ro.scheduler().register("nightly_stats", "daily", "StatisticsUpdateNode", Map.of("tables", List.of("orders")), null);
+            assertThat(ro.scheduler().jobs()).extracting(j -> j.name()).containsExactly("nightly_stats");
+        }
+        assertThat(db.column("SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+                + " WHERE n.nspname = 'app_state' AND c.relkind = 'r' ORDER BY 1")).containsExactly("job_runs", "jobs", "migrations");
+    }
+
+    @Test
+    void theCliTakesTheStateSchemaAndGivesItsOwnHintForAMissingParameter(@TempDir Path dir) throws Exception {
+        Path flow = dir.resolve("flow.yaml");
+        Files.writeString(flow, "nodes:\n  - {type: TickNode, id: nightly_tick, config: {label: cli, schedule: daily}}\n");
+        Cli.Run scheduled = Cli.run("run", flow.toString(), "--url", db.url(), "--state-schema", "cli_state");
+        assertThat(scheduled.exit()).as(scheduled.err()).isZero();
+        assertThat(db.column("SELECT name FROM cli_state.jobs")).containsExactly("nightly_tick");
+        assertThat(db.value("SELECT to_regnamespace('dataflow')")).isNull();
+        assertThat(Cli.run("jobs", "--url", db.url(), "--state-schema", "cli_state").out()).contains("nightly_tick");
+
+        String sql = "SELECT * FROM orders WHERE status = :s AND total > 10";
+        Cli.Run missing = Cli.run("rewrite", "--sql", sql, "--url", db.url());
+        assertThat(missing.exit()).isNotZero();
+        assertThat(missing.err()).contains("no value was given").contains("hint: pass it with --param s=VALUE");
+        Cli.Run given = Cli.run("rewrite", "--sql", sql, "--param", "s=pending", "--url", db.url(), "--json");
+        assertThat(given.exit()).as(given.err()).isZero();
     }
 }
