@@ -1,6 +1,5 @@
 package io.dataflow.lock;
 
-import io.dataflow.DataFlowException;
 import io.dataflow.state.StateSchema;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -63,7 +62,7 @@ public final class LockMonitor {
             return new LockReport(h.now(), h.database(), tracked, reported, graph, d, held, escalations,
                     LockAlerts.of(reported, graph, d, held, escalations));
         } catch (SQLException e) {
-            throw new DataFlowException("lock check failed: " + e.getMessage() + (e.getSQLState() == null ? "" : " (SQLSTATE " + e.getSQLState() + ")"), e);
+            throw io.dataflow.SqlErrors.translate("lock check", e);
         }
     }
 
