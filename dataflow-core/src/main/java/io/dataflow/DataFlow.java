@@ -53,14 +53,15 @@ public final class DataFlow implements AutoCloseable {
     private final io.dataflow.cache.QueryCache cache;
     private final io.dataflow.crud.CrudHooks crudHooks;
     private io.dataflow.monitor.DatabasePerformanceMonitor monitor;
+    private io.dataflow.pool.AdaptivePoolManager poolManager;
 
     DataFlow(DataSource dataSource, ConnectionPool pool, EmbeddedDatabase embedded, Dialect dialect,
              Capabilities capabilities, Clock clock, String description) {
-        this(dataSource, pool, embedded, dialect, capabilities, clock, description, io.dataflow.cache.CacheConfig.disabled());
+        this(dataSource, pool, embedded, dialect, capabilities, clock, description, io.dataflow.cache.CacheConfig.disabled(), StateSchema.SCHEMA);
     }
 
     DataFlow(DataSource dataSource, ConnectionPool pool, EmbeddedDatabase embedded, Dialect dialect,
-             Capabilities capabilities, Clock clock, String description, io.dataflow.cache.CacheConfig cacheConfig) {
+             Capabilities capabilities, Clock clock, String description, io.dataflow.cache.CacheConfig cacheConfig, String stateSchema) {
         this.dataSource = dataSource;
         this.pool = pool;
         this.embedded = embedded;
@@ -68,7 +69,7 @@ public final class DataFlow implements AutoCloseable {
         this.capabilities = capabilities;
         this.description = description;
         this.clock = clock;
-        this.state = new StateSchema(dataSource);
+        this.state = new StateSchema(dataSource, stateSchema);
         this.scheduler = new Scheduler(this, state, clock);
         this.schema = new SchemaSync(dataSource, dialect, clock, 10);
         this.cache = new io.dataflow.cache.QueryCache(dataSource, cacheConfig);
@@ -145,6 +146,15 @@ public final class DataFlow implements AutoCloseable {
         return requirePool();
     }
 
+    /**
+     * The guide's AdaptivePoolManager for this DataFlow's pool ({@code analyzeWorkload()},
+     * {@code optimizePool()}, {@code start(tick, every)}); one per DataFlow, stopped when it closes.
+     */
+    public synchronized io.dataflow.pool.AdaptivePoolManager poolManager() {
+        if (poolManager == null) poolManager = new io.dataflow.pool.AdaptivePoolManager(this);
+        return poolManager;
+    }
+
     /** The statement cache of the pool's connections, with DataFlow's usage tracking. */
     public synchronized io.dataflow.pool.PreparedStatements preparedStatements() {
         if (preparedStatements == null) preparedStatements = new io.dataflow.pool.PreparedStatements(requirePool());
@@ -187,7 +197,11 @@ public final class DataFlow implements AutoCloseable {
         return models.byName(name);
     }
 
-    /** DataFlow's own schema ({@code dataflow}), created on first use. */
+    /**
+     * DataFlow's own schema ({@code dataflow} unless {@link DataFlowBuilder#stateSchema(String)} says
+     * otherwise). Nothing is created when DataFlow opens; each feature that keeps state creates its own
+     * tables there on its first write, and read-only features never do.
+     */
     public StateSchema state() {
         return state;
     }
@@ -217,6 +231,28 @@ public final class DataFlow implements AutoCloseable {
         ModelSpec spec = models.byName(modelName).orElseThrow(() -> new DataFlowException("no model named " + modelName
                 + " is registered" + io.dataflow.config.DidYouMean.hint(modelName, models.all().stream().map(ModelSpec::name).toList())));
         return repositories.computeIfAbsent(modelName, k -> new ModelRepository(dataSource, spec, clock, crudHooks));
+    }
+
+    /**
+     * Typed reads of a model registered as a record: {@code db.repository(Order.class).list(Map.of("status", "pending"))}
+     * returns {@code Order}s (columns mapped to components by name, {@code created_at} to {@code createdAt}).
+     */
+    public <T extends Record> io.dataflow.crud.RecordRepository<T> repository(Class<T> recordClass) {
+        String name = ModelSpec.fromClass(recordClass).name();
+        if (models.byName(name).isEmpty()) {
+            throw new DataFlowException("no model named " + name + " is registered: call register(" + recordClass.getSimpleName() + ".class) first");
+        }
+        return new io.dataflow.crud.RecordRepository<>(repository(name), recordClass);
+    }
+
+    /** {@link #query(String, java.util.Map)} with each row mapped to a record (columns to components by name). */
+    public <T extends Record> List<T> query(String sql, java.util.Map<String, ?> params, Class<T> recordClass) {
+        return io.dataflow.crud.RecordMapper.of(recordClass).mapAll(query(sql, params).rows());
+    }
+
+    /** {@link #query(String, java.util.Map)} with each row mapped by {@code mapper}, like JdbcTemplate's RowMapper. */
+    public <T> List<T> query(String sql, java.util.Map<String, ?> params, io.dataflow.crud.RowMapper<T> mapper) {
+        return io.dataflow.crud.RecordMapper.map(query(sql, params).rows(), mapper);
     }
 
     /**
@@ -341,6 +377,7 @@ public final class DataFlow implements AutoCloseable {
         try {
             synchronized (this) {
                 if (monitor != null) monitor.close();
+                if (poolManager != null) poolManager.close();
             }
             scheduler.close();
             runtime.close();

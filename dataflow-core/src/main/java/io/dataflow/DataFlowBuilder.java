@@ -28,6 +28,7 @@ public final class DataFlowBuilder {
     private String embeddedDatabase;
     private boolean manageExternalPool;
     private io.dataflow.cache.CacheConfig cache = io.dataflow.cache.CacheConfig.disabled();
+    private String stateSchema = io.dataflow.state.StateSchema.SCHEMA;
 
     DataFlowBuilder() {
     }
@@ -100,6 +101,15 @@ public final class DataFlowBuilder {
         return this;
     }
 
+    /**
+     * The schema where features that keep state (jobs, views, partitions, tuning, monitor history)
+     * create their tables when first used; {@code dataflow} by default. Read-only features never create it.
+     */
+    public DataFlowBuilder stateSchema(String name) {
+        this.stateSchema = io.dataflow.sql.Identifiers.require(name, "DataFlow", "state_schema");
+        return this;
+    }
+
     public DataFlow open() {
         Dialect dialect = new PostgresDialect();
         if (dataSource != null) {
@@ -109,7 +119,7 @@ public final class DataFlowBuilder {
                         + dataSource.getClass().getName() + " is not one (drop the flag: DataFlow then only uses it)");
             }
             ConnectionPool wrapped = hikari != null ? ConnectionPool.wrap(hikari, manageExternalPool) : null;
-            return new DataFlow(dataSource, wrapped, null, dialect, detect(dialect, dataSource), clock, "application DataSource", cache);
+            return new DataFlow(dataSource, wrapped, null, dialect, detect(dialect, dataSource), clock, "application DataSource", cache, stateSchema);
         }
         String address = url != null ? url : environment.apply("DATABASE_URL");
         EmbeddedDatabase server = null;
@@ -127,7 +137,7 @@ public final class DataFlowBuilder {
             Capabilities capabilities = detect(dialect, connections.dataSource());
             String description = server != null ? "embedded PostgreSQL " + server.serverVersion() + " on port " + server.port()
                     : ConnectionUrl.redact(target.jdbcUrl());
-            return new DataFlow(connections.dataSource(), connections, server, dialect, capabilities, clock, description, cache);
+            return new DataFlow(connections.dataSource(), connections, server, dialect, capabilities, clock, description, cache, stateSchema);
         } catch (RuntimeException e) {
             if (connections != null) connections.close();
             if (server != null) server.close();

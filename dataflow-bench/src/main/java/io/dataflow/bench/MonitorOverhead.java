@@ -47,7 +47,7 @@ public final class MonitorOverhead {
             exec(db, "CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
             exec(db, "DROP ROLE IF EXISTS " + ROLE);
             exec(db, "CREATE ROLE " + ROLE + " LOGIN SUPERUSER"); // its own userid in pg_stat_statements, nothing more
-            db.state().ensure();
+            db.state().ensure(io.dataflow.state.StateFeature.MONITOR);
             String database = value(db, "SELECT current_database()");
             String monitorUrl = db.embeddedServer().orElseThrow().jdbcUrl(database) + "?user=" + ROLE;
             List<WorkloadQuery> workload = BenchWorkload.fifty().queries();

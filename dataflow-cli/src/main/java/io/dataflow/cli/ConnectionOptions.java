@@ -15,6 +15,10 @@ final class ConnectionOptions {
     @Option(names = "--data-dir", description = "Data directory of the embedded PostgreSQL (default: the project's own, under ~/.dataflow/embedded/projects)")
     Path dataDir;
 
+    @Option(names = "--state-schema", description = "Schema where features that keep state (jobs, views, partitions,"
+            + " tuning, monitor history) create their tables when first used (default: dataflow)")
+    String stateSchema;
+
     DataFlow open() {
         return open(io.dataflow.cache.CacheConfig.disabled());
     }
@@ -22,6 +26,7 @@ final class ConnectionOptions {
     DataFlow open(io.dataflow.cache.CacheConfig cache) {
         DataFlowBuilder builder = DataFlow.configure().embedded(dataDir == null ? EmbeddedSettings.persistent() : EmbeddedSettings.persistent(dataDir));
         if (url != null) builder.url(url);
+        if (stateSchema != null) builder.stateSchema(stateSchema);
         return builder.cache(cache).open();
     }
 }

@@ -23,11 +23,20 @@ public final class Main {
         return sb.toString();
     }
 
+    /** The CLI's way to give a missing {@code :name} value, for the commands that take --param. */
+    static String cliHint(Throwable e, CommandLine command) {
+        if (e instanceof io.dataflow.config.ConfigException c && c.key() != null && c.key().startsWith("params.")
+                && command.getCommandSpec().findOption("--param") != null) {
+            return "\n  hint: pass it with --param " + c.key().substring("params.".length()) + "=VALUE";
+        }
+        return "";
+    }
+
     /** Runs a command line and returns its exit code (tests call this instead of main). */
     public static int run(String... args) {
         CommandLine cli = new CommandLine(new Main());
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            commandLine.getErr().println("error: " + messages(e));
+            commandLine.getErr().println("error: " + messages(e) + cliHint(e, commandLine));
             if (System.getenv("DATAFLOW_DEBUG") != null) e.printStackTrace(commandLine.getErr());
             return e instanceof DataFlowException ? 2 : 1;
         });

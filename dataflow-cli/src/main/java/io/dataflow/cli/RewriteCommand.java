@@ -9,6 +9,7 @@ import io.dataflow.rewrite.Transformation;
 import io.dataflow.rewrite.VerifyOptions;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -22,6 +23,9 @@ final class RewriteCommand implements Callable<Integer> {
 
     @Option(names = "--sql", required = true, description = "The query (a SELECT)")
     String sql;
+
+    @Option(names = "--param", paramLabel = "NAME[:TYPE]=VALUE", description = "A :name placeholder's value, e.g. d=2026-01-01 or d:date=2026-01-01")
+    List<String> params = List.of();
 
     @Option(names = "--optimization", description = "decorrelate, exists_to_semijoin, sargable or auto (default: ${DEFAULT-VALUE})", defaultValue = "auto")
     String optimization;
@@ -51,7 +55,7 @@ final class RewriteCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         RewriteOptions options = RewriteOptions.defaults().optimization(Optimization.parse(optimization)).verify(!noVerify)
-                .supplied(rewritten).verifyOptions(VerifyOptions.defaults().timeout(Duration.ofMillis(timeoutMs)).runs(runs));
+                .supplied(rewritten).verifyOptions(VerifyOptions.defaults().timeout(Duration.ofMillis(timeoutMs)).runs(runs).params(AnalyzeCommand.parse(params)));
         PrintWriter out = spec.commandLine().getOut();
         try (DataFlow db = connection.options.open()) {
             RewriteReport r = db.rewriter().optimize(sql, options);

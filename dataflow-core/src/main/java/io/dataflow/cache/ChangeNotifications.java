@@ -47,13 +47,13 @@ public final class ChangeNotifications implements AutoCloseable {
         Set<String> tables = new LinkedHashSet<>();
         for (CacheRule r : rules) r.invalidateOn().forEach(d -> tables.add(d.table()));
         if (tables.isEmpty()) return List.of();
-        db.state().ensure();
+        db.state().ensure(io.dataflow.state.StateFeature.CACHE);
         List<String> done = new ArrayList<>();
         try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement()) {
             for (String table : tables) {
                 String qualified = qualified(table);
                 st.execute("CREATE OR REPLACE TRIGGER dataflow_cache_notify AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON "
-                        + qualified + " FOR EACH STATEMENT EXECUTE FUNCTION dataflow.cache_notify()");
+                        + qualified + " FOR EACH STATEMENT EXECUTE FUNCTION " + db.state().table("cache_notify") + "()");
                 done.add("trigger dataflow_cache_notify on " + qualified);
             }
         } catch (SQLException e) {

@@ -448,7 +448,7 @@ public final class QueryCache implements AutoCloseable {
                 ps.execute();
                 return Math.max(0, ps.getUpdateCount());
             } catch (SQLException e) {
-                throw new DataFlowException("execute failed: " + e.getMessage() + (e.getSQLState() == null ? "" : " (SQLSTATE " + e.getSQLState() + ")"), e);
+                throw io.dataflow.SqlErrors.translate("execute", e);
             }
         }
     }
@@ -588,7 +588,7 @@ public final class QueryCache implements AutoCloseable {
         try (Connection c = database().getConnection()) {
             return run(c, sql, values);
         } catch (SQLException e) {
-            throw new DataFlowException("query failed: " + e.getMessage() + (e.getSQLState() == null ? "" : " (SQLSTATE " + e.getSQLState() + ")"), e);
+            throw io.dataflow.SqlErrors.translate("query", e);
         }
     }
 

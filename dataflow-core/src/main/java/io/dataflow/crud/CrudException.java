@@ -3,20 +3,14 @@ package io.dataflow.crud;
 import io.dataflow.DataFlowException;
 
 /**
- * A statement PostgreSQL refused (a constraint, a missing table, a lost connection), with the model
- * and the operation in the message and the SQLSTATE kept for callers that branch on it.
+ * A CRUD operation that failed (a constraint, a lost connection, a bad value), with the model and
+ * the operation in the message and the SQLSTATE kept for callers that branch on it. SQLSTATEs with a
+ * type of their own (a unique violation, a lock timeout, ...) are raised as that type instead: see
+ * {@link io.dataflow.SqlErrors}.
  */
 public class CrudException extends DataFlowException {
 
-    private final String sqlState;
-
     public CrudException(String message, String sqlState, Throwable cause) {
-        super(message, cause);
-        this.sqlState = sqlState;
-    }
-
-    /** The five-character SQLSTATE, e.g. {@code 23505} for a unique violation, or null. */
-    public String sqlState() {
-        return sqlState;
+        super(message, sqlState, cause);
     }
 }

@@ -72,10 +72,8 @@ final class Transactions {
         }
     }
 
-    private CrudException failure(String operation, SQLException e) {
-        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return new CrudException("model " + model + ": " + operation + " failed: " + message
-                + (e.getSQLState() == null ? "" : " (SQLSTATE " + e.getSQLState() + ")") + "; nothing was changed", e.getSQLState(), e);
+    private io.dataflow.DataFlowException failure(String operation, SQLException e) {
+        return io.dataflow.SqlErrors.translate("model " + model + ": " + operation, e, "; nothing was changed", CrudException::new);
     }
 
     private static void rollback(Connection c, Throwable cause) {

@@ -35,7 +35,8 @@ final class DeadlockCounter {
             Optional<MonitorState.Saved> previous = state.memory(database);
             if (persistent) {
                 try {
-                    previous = MonitorState.load(c, database);
+                    Optional<MonitorState.Saved> inMemory = previous;
+                    previous = state.load(c, database).or(() -> inMemory); // the table's first check continues from memory
                 } catch (SQLException e) {
                     c.rollback();
                     state.giveUpTable(e.getMessage());
@@ -45,7 +46,7 @@ final class DeadlockCounter {
             Stats stats = stats(c);
             DeadlockLog.Result log = readLog(c, previous.map(MonitorState.Saved::log).orElse(null));
             MonitorState.Saved next = new MonitorState.Saved(stats.deadlocks(), stats.reset(), log.next(), now);
-            if (persistent) MonitorState.save(c, database, next);
+            if (persistent) state.save(c, database, next);
             state.remember(database, next);
             c.commit();
             return report(stats, previous.orElse(null), log.log());

@@ -1,6 +1,5 @@
 package io.dataflow.lock;
 
-import io.dataflow.DataFlowException;
 import io.dataflow.state.StateSchema;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -21,11 +20,18 @@ import javax.sql.DataSource;
 public final class LockMonitor {
 
     private final DataSource dataSource;
+    private final MonitorState state;
     private final DeadlockCounter deadlocks;
 
     public LockMonitor(DataSource dataSource, StateSchema state) {
         this.dataSource = dataSource;
-        this.deadlocks = new DeadlockCounter(new MonitorState(state));
+        this.state = new MonitorState(state);
+        this.deadlocks = new DeadlockCounter(this.state);
+    }
+
+    /** Keeps the deadlock counter in the state schema from now on (creating its table). */
+    public void rememberInDatabase() {
+        state.createTable();
     }
 
     private record Header(Instant now, String database, int serverVersion) {
@@ -56,7 +62,7 @@ public final class LockMonitor {
             return new LockReport(h.now(), h.database(), tracked, reported, graph, d, held, escalations,
                     LockAlerts.of(reported, graph, d, held, escalations));
         } catch (SQLException e) {
-            throw new DataFlowException("lock check failed: " + e.getMessage() + (e.getSQLState() == null ? "" : " (SQLSTATE " + e.getSQLState() + ")"), e);
+            throw io.dataflow.SqlErrors.translate("lock check", e);
         }
     }
 

@@ -39,6 +39,16 @@ public final class Locks {
         return m;
     }
 
+    /**
+     * Keeps the deadlock counter between checks in the state schema's {@code lock_monitor_state}
+     * (created now, if missing), so that a check in another process counts from this one's. Without
+     * it the counter lives in memory and a lock check writes nothing.
+     */
+    public Locks rememberInDatabase() {
+        monitor().rememberInDatabase();
+        return this;
+    }
+
     public OptimisticUpdate update(Class<?> model, Object id, Map<String, ?> changes, Conflict conflict) {
         return update(ModelSpec.fromClass(model).name(), id, changes, UpdateOptions.of(conflict));
     }

@@ -1,5 +1,6 @@
 package io.dataflow.lock;
 
+import io.dataflow.state.StateFeature;
 import io.dataflow.state.StateSchema;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -12,17 +13,16 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * What the lock monitor remembers between checks, per database: in {@code dataflow.lock_monitor_state}
- * so that a check in a new process still reports "since the last check", and in memory as well, which
- * is all there is when the state schema cannot be created (e.g. a read-only account).
+ * What the lock monitor remembers between checks, per database: in memory, and in the state schema's
+ * {@code lock_monitor_state} when that table exists ({@link Locks#rememberInDatabase()} creates it), so
+ * that a check in a new process still reports "since the last check". A check never creates it: a lock
+ * report is a read-only call.
  */
 final class MonitorState {
 
     /** The previous check's counter, statistics reset time, log position and time. */
     record Saved(long deadlocks, Instant statsReset, DeadlockLog.Position log, Instant checkedAt) {
     }
-
-    static final String TABLE = StateSchema.SCHEMA + ".lock_monitor_state";
 
     private final StateSchema schema;
     private final Map<String, Saved> memory = new ConcurrentHashMap<>();
@@ -35,13 +35,15 @@ final class MonitorState {
     /** Whether the table can be used; if not, why is kept for {@link #where()}. */
     boolean persistent() {
         if (unavailable != null) return false;
-        try {
-            schema.ensure();
-            return true;
-        } catch (RuntimeException e) {
-            unavailable = e.getMessage();
-            return false;
-        }
+        if (schema.installed(StateFeature.LOCKS)) return true;
+        unavailable = "not created; Locks.rememberInDatabase() creates it";
+        return false;
+    }
+
+    /** Creates the table (DDL, the caller's explicit choice) and uses it from the next check on. */
+    void createTable() {
+        schema.ensure(StateFeature.LOCKS);
+        unavailable = null;
     }
 
     void giveUpTable(String reason) {
@@ -49,7 +51,8 @@ final class MonitorState {
     }
 
     String where() {
-        return unavailable == null ? TABLE : "memory (" + TABLE + " is not usable: " + unavailable + ")";
+        String table = schema.table("lock_monitor_state");
+        return unavailable == null ? table : "memory (" + table + " is not usable: " + unavailable + ")";
     }
 
     Optional<Saved> memory(String database) {
@@ -61,8 +64,8 @@ final class MonitorState {
     }
 
     /** The saved row, locked until the transaction ends, so two monitors never count the same deadlock twice. */
-    static Optional<Saved> load(Connection c, String database) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT deadlocks, stats_reset, log_file, log_offset, checked_at FROM " + TABLE
+    Optional<Saved> load(Connection c, String database) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT deadlocks, stats_reset, log_file, log_offset, checked_at FROM " + schema.table("lock_monitor_state")
                 + " WHERE database = ? FOR UPDATE")) {
             ps.setString(1, database);
             try (ResultSet rs = ps.executeQuery()) {
@@ -76,8 +79,8 @@ final class MonitorState {
         }
     }
 
-    static void save(Connection c, String database, Saved s) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + TABLE + " (database, deadlocks, stats_reset, log_file, log_offset, checked_at)"
+    void save(Connection c, String database, Saved s) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + schema.table("lock_monitor_state") + " (database, deadlocks, stats_reset, log_file, log_offset, checked_at)"
                 + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (database) DO UPDATE SET deadlocks = EXCLUDED.deadlocks,"
                 + " stats_reset = EXCLUDED.stats_reset, log_file = EXCLUDED.log_file, log_offset = EXCLUDED.log_offset,"
                 + " checked_at = EXCLUDED.checked_at")) {

@@ -169,12 +169,7 @@ final class BloatActions {
      * only reports from creating the schema (a read-only role could not).
      */
     private boolean hasJobTable(Connection c) throws SQLException {
-        if (jobTable == null) {
-            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT to_regclass('dataflow.jobs') IS NOT NULL")) {
-                rs.next();
-                jobTable = rs.getBoolean(1);
-            }
-        }
+        if (jobTable == null) jobTable = db.state().installed(io.dataflow.state.StateFeature.JOBS);
         return jobTable;
     }
 

@@ -1,5 +1,6 @@
 package io.dataflow.monitor;
 
+import io.dataflow.state.StateSchema;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -22,8 +23,8 @@ final class AlertBook {
     }
 
     /** The new alert, or empty when its cause is open already. */
-    static Optional<Alert> fire(Connection c, AlertRule rule, RuleEvaluator.Breach b, Instant now) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO dataflow.monitor_alerts (rule, cause, subject, message, value, threshold, action, fired_at)"
+    static Optional<Alert> fire(StateSchema s, Connection c, AlertRule rule, RuleEvaluator.Breach b, Instant now) throws SQLException {
+        try (PreparedStatement ps = s.prepare(c, "INSERT INTO dataflow.monitor_alerts (rule, cause, subject, message, value, threshold, action, fired_at)"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (cause) WHERE resolved_at IS NULL DO NOTHING RETURNING " + COLUMNS)) {
             ps.setString(1, rule.name());
             ps.setString(2, cause(rule, b.subject()));
@@ -37,8 +38,8 @@ final class AlertBook {
         }
     }
 
-    static Optional<Alert> resolve(Connection c, long id, String message, Instant now) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE dataflow.monitor_alerts SET resolved_at = ?, resolved_message = ?"
+    static Optional<Alert> resolve(StateSchema s, Connection c, long id, String message, Instant now) throws SQLException {
+        try (PreparedStatement ps = s.prepare(c, "UPDATE dataflow.monitor_alerts SET resolved_at = ?, resolved_message = ?"
                 + " WHERE id = ? AND resolved_at IS NULL RETURNING " + COLUMNS)) {
             ps.setTimestamp(1, Timestamp.from(now));
             ps.setString(2, message);
@@ -47,22 +48,22 @@ final class AlertBook {
         }
     }
 
-    static Optional<Alert> actionDone(Connection c, long id, String result) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE dataflow.monitor_alerts SET action_result = ? WHERE id = ? RETURNING " + COLUMNS)) {
+    static Optional<Alert> actionDone(StateSchema s, Connection c, long id, String result) throws SQLException {
+        try (PreparedStatement ps = s.prepare(c, "UPDATE dataflow.monitor_alerts SET action_result = ? WHERE id = ? RETURNING " + COLUMNS)) {
             ps.setString(1, result);
             ps.setLong(2, id);
             return one(ps);
         }
     }
 
-    static List<Alert> open(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM dataflow.monitor_alerts WHERE resolved_at IS NULL ORDER BY fired_at, id")) {
+    static List<Alert> open(StateSchema s, Connection c) throws SQLException {
+        try (PreparedStatement ps = s.prepare(c, "SELECT " + COLUMNS + " FROM dataflow.monitor_alerts WHERE resolved_at IS NULL ORDER BY fired_at, id")) {
             return all(ps);
         }
     }
 
-    static List<Alert> since(Connection c, Instant since) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM dataflow.monitor_alerts WHERE fired_at >= ? OR resolved_at >= ?"
+    static List<Alert> since(StateSchema s, Connection c, Instant since) throws SQLException {
+        try (PreparedStatement ps = s.prepare(c, "SELECT " + COLUMNS + " FROM dataflow.monitor_alerts WHERE fired_at >= ? OR resolved_at >= ?"
                 + " OR resolved_at IS NULL ORDER BY fired_at, id")) {
             ps.setTimestamp(1, Timestamp.from(since));
             ps.setTimestamp(2, Timestamp.from(since));

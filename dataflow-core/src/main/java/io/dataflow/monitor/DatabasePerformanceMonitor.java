@@ -181,17 +181,17 @@ public final class DatabasePerformanceMonitor implements AutoCloseable {
 
     /** Alerts open now. */
     public List<Alert> openAlerts() {
-        return withState(AlertBook::open);
+        return withState(c -> AlertBook.open(db.state(), c));
     }
 
     /** Alerts fired or resolved since {@code since}, and every open one. */
     public List<Alert> alerts(Instant since) {
-        return withState(c -> AlertBook.since(c, since));
+        return withState(c -> AlertBook.since(db.state(), c, since));
     }
 
     /** One collection with {@code cfg}: one at a time per monitor. */
     public synchronized MonitorReport collect(MonitorConfig cfg) {
-        db.state().ensure();
+        db.state().ensure(io.dataflow.state.StateFeature.MONITOR); // history and alerts: the monitor's own tables
         long t0 = System.nanoTime();
         Instant now = clock.instant();
         List<MetricPoint> points = new ArrayList<>();
@@ -235,7 +235,7 @@ public final class DatabasePerformanceMonitor implements AutoCloseable {
             // statements have their own history; per-table, per-index and per-sequence values are kept at the slow
             // cadence (they are many, and trends over minutes need no 15 s resolution), database-wide ones every time
             List<MetricPoint> history = points.stream().filter(p -> !p.metric().startsWith("query_") && (p.subject().isEmpty() || slowDue)).toList();
-            SampleStore.save(c, history, now);
+            SampleStore.save(db.state(), c, history, now);
             Map<String, String> indexTables = new HashMap<>();
             if (bloat != null) bloat.forEach(b -> indexTables.put(b.name(), b.table()));
             for (AlertRule rule : cfg.alerts()) {
@@ -244,9 +244,9 @@ public final class DatabasePerformanceMonitor implements AutoCloseable {
                         : RuleEvaluator.fixed(rule, points, collected);
                 if (v.evaluated()) events.addAll(judge(c, cfg, rule, v, windows, points, indexTables, now, database));
             }
-            open = AlertBook.open(c);
+            open = AlertBook.open(db.state(), c);
             if (purgedAt == null || now.isAfter(purgedAt.plus(Duration.ofHours(1))) || now.isBefore(purgedAt)) {
-                SampleStore.purge(c, now.minus(cfg.retention()));
+                SampleStore.purge(db.state(), c, now.minus(cfg.retention()));
                 purgedAt = now;
             }
         } catch (SQLException e) {
@@ -263,16 +263,16 @@ public final class DatabasePerformanceMonitor implements AutoCloseable {
 
     private QueryResult queries(Connection c, MonitorConfig cfg, Instant now, List<MetricPoint> points, Set<String> collected) throws SQLException {
         MonitorConfig.QueryOptions o = cfg.queryPerformance();
-        StatementCollector.Result r = StatementCollector.collect(c, now);
+        StatementCollector.Result r = StatementCollector.collect(db.state(), c, now);
         if (!r.available()) return new QueryResult(new QueryPerformance(false, r.note(), null, List.of(), List.of(), o.thresholdMs(), List.of()), null);
         AlertRule spike = cfg.alerts().stream().filter(AlertRule::isSpike).findFirst().orElse(AlertRule.guide().get(0));
         Map<Long, QueryHistory.Window> windows = null;
         if (!r.first()) {
             if (baselines == null || !now.isBefore(baselinesAt.plus(cfg.slowMetricsInterval())) || now.isBefore(baselinesAt)) {
-                baselines = QueryHistory.baselines(c, now.minus(spike.window()), spike.baseline());
+                baselines = QueryHistory.baselines(db.state(), c, now.minus(spike.window()), spike.baseline());
                 baselinesAt = now;
             }
-            windows = QueryHistory.windows(c, now, spike.window(), baselines);
+            windows = QueryHistory.windows(db.state(), c, now, spike.window(), baselines);
         }
         List<QueryStat> stats = new ArrayList<>();
         for (StatementCollector.Counters k : r.statements()) {
@@ -415,7 +415,7 @@ public final class DatabasePerformanceMonitor implements AutoCloseable {
             total = section(notes, "deadlocks", () -> CatalogCollector.deadlocksTotal(c));
             if (total != null) {
                 long t = total;
-                Double previous = section(notes, "deadlocks", () -> SampleStore.last(c, MetricCatalog.DEADLOCKS_TOTAL, "", now).orElse(null));
+                Double previous = section(notes, "deadlocks", () -> SampleStore.last(db.state(), c, MetricCatalog.DEADLOCKS_TOTAL, "", now).orElse(null));
                 if (previous != null) {
                     since = t < previous ? t : t - previous.longValue(); // a counter that went down was reset
                     points.add(MetricPoint.of(MetricCatalog.DEADLOCKS, since));
@@ -444,18 +444,18 @@ public final class DatabasePerformanceMonitor implements AutoCloseable {
         Set<String> breaching = new HashSet<>();
         for (RuleEvaluator.Breach b : v.breaches()) {
             breaching.add(b.subject());
-            var fired = AlertBook.fire(c, rule, b, now);
+            var fired = AlertBook.fire(db.state(), c, rule, b, now);
             if (fired.isEmpty()) continue;
             Alert alert = fired.get();
             if (AlertRule.SCHEDULE_REINDEX.equals(rule.action())) {
-                alert = AlertBook.actionDone(c, alert.id(), scheduleReindex(cfg, rule, b.subject(), indexTables.get(b.subject()), now)).orElse(alert);
+                alert = AlertBook.actionDone(db.state(), c, alert.id(), scheduleReindex(cfg, rule, b.subject(), indexTables.get(b.subject()), now)).orElse(alert);
             }
             meters(database).fired(rule.name());
             out.add(new AlertEvent(AlertEvent.FIRED, database, alert));
         }
-        for (Alert a : AlertBook.open(c)) {
+        for (Alert a : AlertBook.open(db.state(), c)) {
             if (!a.rule().equals(rule.name()) || breaching.contains(a.subject()) || v.undecided().contains(a.subject())) continue;
-            AlertBook.resolve(c, a.id(), resolution(rule, a.subject(), windows, points), now)
+            AlertBook.resolve(db.state(), c, a.id(), resolution(rule, a.subject(), windows, points), now)
                     .ifPresent(r -> out.add(new AlertEvent(AlertEvent.RESOLVED, database, r)));
         }
         return out;
@@ -545,8 +545,8 @@ public final class DatabasePerformanceMonitor implements AutoCloseable {
         T run(Connection c) throws SQLException;
     }
 
-    private <T> T withState(StateWork<T> work) {
-        db.state().ensure();
+    private List<Alert> withState(StateWork<List<Alert>> work) {
+        if (!db.state().installed(io.dataflow.state.StateFeature.MONITOR)) return List.of(); // never collected: no alert, nothing created
         try (Connection c = db.dataSource().getConnection()) {
             return work.run(c);
         } catch (SQLException e) {

@@ -1,6 +1,7 @@
 package io.dataflow.monitor;
 
 import io.dataflow.DataFlowException;
+import io.dataflow.state.StateSchema;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -37,9 +38,11 @@ public final class MonitorHistory {
     }
 
     private final DataSource dataSource;
+    private final StateSchema state;
 
-    public MonitorHistory(DataSource dataSource) {
+    public MonitorHistory(DataSource dataSource, StateSchema state) {
         this.dataSource = dataSource;
+        this.state = state;
     }
 
     /** A metric's values for {@code subject} ("" for database-wide metrics) in [from, to], oldest first. */
@@ -107,7 +110,7 @@ public final class MonitorHistory {
     }
 
     private <T> List<T> query(String sql, Binder binder, Reader<T> reader) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = state.prepare(c, sql)) {
             binder.bind(ps);
             List<T> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {

@@ -1,5 +1,6 @@
 package io.dataflow.monitor;
 
+import io.dataflow.state.StateSchema;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -34,14 +35,14 @@ final class QueryHistory {
     }
 
     /** Calls and mean per statement over the window; cheap (only the window's rows are read). */
-    static Map<Long, Window> windows(Connection c, Instant now, Duration window, Map<Long, Baseline> baselines) throws SQLException {
+    static Map<Long, Window> windows(StateSchema s, Connection c, Instant now, Duration window, Map<Long, Baseline> baselines) throws SQLException {
         String sql = """
                 SELECT w.queryid, q.query, w.calls, w.total / nullif(w.calls, 0)
                   FROM (SELECT queryid, sum(calls) AS calls, sum(total_ms) AS total FROM dataflow.monitor_query_samples
                          WHERE sampled_at > ? AND sampled_at <= ? GROUP BY queryid) w
                   LEFT JOIN dataflow.monitor_queries q USING (queryid)""";
         Map<Long, Window> out = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
+        try (PreparedStatement ps = s.prepare(c, sql)) {
             ps.setTimestamp(1, Timestamp.from(now.minus(window)));
             ps.setTimestamp(2, Timestamp.from(now));
             try (ResultSet rs = ps.executeQuery()) {
@@ -60,14 +61,14 @@ final class QueryHistory {
      * samples, so the monitor recomputes it every slow_metrics_interval, not every collection (a
      * median over days hardly moves in minutes).
      */
-    static Map<Long, Baseline> baselines(Connection c, Instant windowStart, Duration span) throws SQLException {
+    static Map<Long, Baseline> baselines(StateSchema s, Connection c, Instant windowStart, Duration span) throws SQLException {
         String sql = """
                 SELECT queryid, percentile_cont(0.5) WITHIN GROUP (ORDER BY total_ms / calls), count(*)
                   FROM dataflow.monitor_query_samples
                  WHERE sampled_at > ? AND sampled_at <= ? AND calls > 0
                  GROUP BY queryid""";
         Map<Long, Baseline> out = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
+        try (PreparedStatement ps = s.prepare(c, sql)) {
             ps.setTimestamp(1, Timestamp.from(windowStart.minus(span)));
             ps.setTimestamp(2, Timestamp.from(windowStart));
             try (ResultSet rs = ps.executeQuery()) {

@@ -1,5 +1,6 @@
 package io.dataflow.monitor;
 
+import io.dataflow.state.StateSchema;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,8 +16,8 @@ final class SampleStore {
     private SampleStore() {
     }
 
-    static void save(Connection c, List<MetricPoint> points, Instant at) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO dataflow.monitor_samples (sampled_at, metric, subject, value) VALUES (?, ?, ?, ?)")) {
+    static void save(StateSchema s, Connection c, List<MetricPoint> points, Instant at) throws SQLException {
+        try (PreparedStatement ps = s.prepare(c, "INSERT INTO dataflow.monitor_samples (sampled_at, metric, subject, value) VALUES (?, ?, ?, ?)")) {
             Timestamp t = Timestamp.from(at);
             for (MetricPoint p : points) {
                 if (Double.isNaN(p.value()) || Double.isInfinite(p.value())) continue;
@@ -31,8 +32,8 @@ final class SampleStore {
     }
 
     /** The latest value of a metric, as of before {@code at}. */
-    static Optional<Double> last(Connection c, String metric, String subject, Instant before) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT value FROM dataflow.monitor_samples WHERE metric = ? AND subject = ? AND sampled_at < ?"
+    static Optional<Double> last(StateSchema s, Connection c, String metric, String subject, Instant before) throws SQLException {
+        try (PreparedStatement ps = s.prepare(c, "SELECT value FROM dataflow.monitor_samples WHERE metric = ? AND subject = ? AND sampled_at < ?"
                 + " ORDER BY sampled_at DESC LIMIT 1")) {
             ps.setString(1, metric);
             ps.setString(2, subject);
@@ -44,13 +45,13 @@ final class SampleStore {
     }
 
     /** Deletes history older than {@code cutoff}; open alerts are kept whatever their age. */
-    static void purge(Connection c, Instant cutoff) throws SQLException {
+    static void purge(StateSchema s, Connection c, Instant cutoff) throws SQLException {
         Timestamp t = Timestamp.from(cutoff);
         for (String sql : List.of("DELETE FROM dataflow.monitor_samples WHERE sampled_at < ?",
                 "DELETE FROM dataflow.monitor_query_samples WHERE sampled_at < ?",
                 "DELETE FROM dataflow.monitor_queries WHERE last_seen < ?",
                 "DELETE FROM dataflow.monitor_alerts WHERE resolved_at < ?")) {
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
+            try (PreparedStatement ps = s.prepare(c, sql)) {
                 ps.setTimestamp(1, t);
                 ps.executeUpdate();
             }

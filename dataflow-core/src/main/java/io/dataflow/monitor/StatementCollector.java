@@ -1,5 +1,6 @@
 package io.dataflow.monitor;
 
+import io.dataflow.state.StateSchema;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -56,9 +57,9 @@ final class StatementCollector {
     private StatementCollector() {
     }
 
-    static Result collect(Connection c, Instant now) throws SQLException {
-        String schema = extensionSchema(c);
-        if (schema == null) return new Result(false, howToEnable(c), false, List.of());
+    static Result collect(StateSchema s, Connection c, Instant now) throws SQLException {
+        String schema = extensionSchema(s, c);
+        if (schema == null) return new Result(false, howToEnable(s, c), false, List.of());
         boolean autoCommit = c.getAutoCommit();
         c.setAutoCommit(false);
         try {
@@ -66,7 +67,7 @@ final class StatementCollector {
             try (Statement st = c.createStatement()) {
                 st.execute("SELECT pg_advisory_xact_lock(" + LOCK_KEY + ")");
             }
-            Result r = collectLocked(c, schema, now);
+            Result r = collectLocked(s, c, schema, now);
             c.commit();
             return r;
         } catch (SQLException | RuntimeException e) {
@@ -77,9 +78,9 @@ final class StatementCollector {
         }
     }
 
-    private static Result collectLocked(Connection c, String schema, Instant now) throws SQLException {
-        Map<Long, Counters> current = read(c, schema);
-        Map<Long, Counters> previous = previous(c);
+    private static Result collectLocked(StateSchema s, Connection c, String schema, Instant now) throws SQLException {
+        Map<Long, Counters> current = read(s, c, schema);
+        Map<Long, Counters> previous = previous(s, c);
         boolean first = previous.isEmpty();
         List<Counters> out = new ArrayList<>();
         for (Counters now0 : current.values()) {
@@ -91,11 +92,11 @@ final class StatementCollector {
             Counters delta = before == null || now0.calls < before.calls ? now0 : now0.minus(before);
             if (delta.calls > 0) out.add(delta);
         }
-        save(c, current.values(), first ? List.of() : out, now);
+        save(s, c, current.values(), first ? List.of() : out, now);
         return new Result(true, null, first, out);
     }
 
-    static String extensionSchema(Connection c) throws SQLException {
+    static String extensionSchema(StateSchema s, Connection c) throws SQLException {
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
                 "SELECT n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace WHERE e.extname = 'pg_stat_statements'")) {
             return rs.next() ? rs.getString(1) : null;
@@ -103,7 +104,7 @@ final class StatementCollector {
     }
 
     /** What to do, depending on whether the library is preloaded already. */
-    static String howToEnable(Connection c) throws SQLException {
+    static String howToEnable(StateSchema s, Connection c) throws SQLException {
         boolean preloaded;
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT current_setting('shared_preload_libraries')")) {
             rs.next();
@@ -117,7 +118,7 @@ final class StatementCollector {
                 + " CREATE EXTENSION pg_stat_statements in this database" + after;
     }
 
-    private static Map<Long, Counters> read(Connection c, String schema) throws SQLException {
+    private static Map<Long, Counters> read(StateSchema s, Connection c, String schema) throws SQLException {
         boolean v13 = c.getMetaData().getDatabaseMajorVersion() >= 13;
         String exec = v13 ? "s.total_exec_time" : "s.total_time";
         String plan = v13 ? "s.total_plan_time" : "0";
@@ -135,7 +136,7 @@ final class StatementCollector {
         return out;
     }
 
-    private static Map<Long, Counters> previous(Connection c) throws SQLException {
+    private static Map<Long, Counters> previous(StateSchema s, Connection c) throws SQLException {
         Map<Long, Counters> out = new HashMap<>();
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
                 "SELECT queryid, calls, total_ms, rows, shared_blks_hit, shared_blks_read, plan_ms FROM dataflow.monitor_statement_counters")) {
@@ -148,12 +149,12 @@ final class StatementCollector {
     }
 
     /** Counters replaced, the change appended to the history, texts kept once (in the caller's transaction). */
-    private static void save(Connection c, java.util.Collection<Counters> current, List<Counters> deltas, Instant now) throws SQLException {
+    private static void save(StateSchema s, Connection c, java.util.Collection<Counters> current, List<Counters> deltas, Instant now) throws SQLException {
         Timestamp at = Timestamp.from(now);
         try (Statement st = c.createStatement()) {
             st.execute("DELETE FROM dataflow.monitor_statement_counters");
         }
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO dataflow.monitor_statement_counters"
+        try (PreparedStatement ps = s.prepare(c, "INSERT INTO dataflow.monitor_statement_counters"
                 + " (queryid, calls, total_ms, rows, shared_blks_hit, shared_blks_read, plan_ms, sampled_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (Counters k : current) {
                 bind(ps, k, 1);
@@ -162,9 +163,9 @@ final class StatementCollector {
             }
             ps.executeBatch();
         }
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO dataflow.monitor_query_samples"
+        try (PreparedStatement ps = s.prepare(c, "INSERT INTO dataflow.monitor_query_samples"
                 + " (queryid, calls, total_ms, rows, shared_blks_hit, shared_blks_read, plan_ms, sampled_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-             PreparedStatement text = c.prepareStatement("INSERT INTO dataflow.monitor_queries (queryid, query, last_seen) VALUES (?, ?, ?)"
+             PreparedStatement text = s.prepare(c, "INSERT INTO dataflow.monitor_queries (queryid, query, last_seen) VALUES (?, ?, ?)"
                      + " ON CONFLICT (queryid) DO UPDATE SET last_seen = excluded.last_seen")) {
             for (Counters k : deltas) {
                 bind(ps, k, 1);

@@ -1,5 +1,6 @@
 package io.dataflow.mview;
 
+import io.dataflow.state.StateSchema;
 import static io.dataflow.sql.Identifiers.quote;
 
 import io.dataflow.config.ConfigException;
@@ -23,9 +24,9 @@ final class IncrementalBuilder {
     }
 
     /** In the caller's transaction: capture first, then the fill, so every row is in exactly one of them. Returns the summary's rows. */
-    static long create(Connection c, IncrementalSpec spec) throws SQLException {
+    static long create(StateSchema s, Connection c, IncrementalSpec spec) throws SQLException {
         SummaryQueries q = new SummaryQueries(spec);
-        Map<String, String> types = types(c, spec, q);
+        Map<String, String> types = types(s, c, spec, q);
         List<String> cols = new ArrayList<>();
         for (String col : q.storedColumns()) cols.add(quote(col) + " " + quote(types.get(col)));
         if (!spec.strategy().equals("append")) {
@@ -35,41 +36,41 @@ final class IncrementalBuilder {
         try (Statement st = c.createStatement()) {
             st.execute("CREATE TABLE " + quote(spec.name()) + " (" + String.join(", ", cols) + ")");
         }
-        CaptureTriggers.create(c, spec);
-        return fill(c, spec, types);
+        CaptureTriggers.create(s, c, spec);
+        return fill(s, c, spec, types);
     }
 
     /** Inserts the base query over every row of the base table ({@code :last_refresh} = -infinity). */
-    static long fill(Connection c, IncrementalSpec spec, Map<String, String> types) throws SQLException {
+    static long fill(StateSchema s, Connection c, IncrementalSpec spec, Map<String, String> types) throws SQLException {
         SummaryQueries q = new SummaryQueries(spec);
         String sql = "INSERT INTO " + quote(spec.name()) + " (" + ViewBuilder.columns(q.storedColumns()) + ") SELECT "
                 + q.storedFrom("p", types) + " FROM (" + q.partial(null) + ") p";
-        return executeWithWatermark(c, sql, spec);
+        return executeWithWatermark(s, c, sql, spec);
     }
 
     /** The column types PostgreSQL gives the partial query's and the base query's outputs. */
     /** Output types per view and query: describing them costs two round trips, and they only change with the query. */
     private static final Map<String, Map<String, String>> TYPES = new java.util.concurrent.ConcurrentHashMap<>();
 
-    static Map<String, String> types(Connection c, IncrementalSpec spec, SummaryQueries q) throws SQLException {
+    static Map<String, String> types(StateSchema s, Connection c, IncrementalSpec spec, SummaryQueries q) throws SQLException {
         String key = spec.name() + "\u0000" + spec.shape().sql();
         Map<String, String> cached = TYPES.get(key);
         if (cached != null) return cached;
-        Map<String, String> described = describeAll(c, spec, q);
+        Map<String, String> described = describeAll(s, c, spec, q);
         TYPES.put(key, described);
         return described;
     }
 
-    private static Map<String, String> describeAll(Connection c, IncrementalSpec spec, SummaryQueries q) throws SQLException {
+    private static Map<String, String> describeAll(StateSchema s, Connection c, IncrementalSpec spec, SummaryQueries q) throws SQLException {
         Map<String, String> out = new LinkedHashMap<>();
-        out.putAll(describe(c, q.partial(null), spec));
-        out.putAll(describe(c, spec.shape().sql(), spec));
+        out.putAll(describe(s, c, q.partial(null), spec));
+        out.putAll(describe(s, c, spec.shape().sql(), spec));
         return java.util.Collections.unmodifiableMap(out);
     }
 
-    private static Map<String, String> describe(Connection c, String query, IncrementalSpec spec) throws SQLException {
+    private static Map<String, String> describe(StateSchema s, Connection c, String query, IncrementalSpec spec) throws SQLException {
         NamedParameters np = NamedParameters.parse("SELECT * FROM (" + query + ") q LIMIT 0");
-        try (PreparedStatement ps = c.prepareStatement(np.sql())) {
+        try (PreparedStatement ps = s.prepare(c, np.sql())) {
             bind(ps, np, spec);
             try (ResultSet rs = ps.executeQuery()) {
                 ResultSetMetaData md = rs.getMetaData();
@@ -81,16 +82,16 @@ final class IncrementalBuilder {
     }
 
     /** Runs SQL whose {@code :last_refresh} means "every row": the captured rows decide what is new, not created_at. */
-    static long executeWithWatermark(Connection c, String sql, IncrementalSpec spec) throws SQLException {
-        try (PreparedStatement ps = prepareWithWatermark(c, sql, spec)) {
+    static long executeWithWatermark(StateSchema s, Connection c, String sql, IncrementalSpec spec) throws SQLException {
+        try (PreparedStatement ps = prepareWithWatermark(s, c, sql, spec)) {
             return ps.executeLargeUpdate();
         }
     }
 
     /** The statement with every {@code :last_refresh} bound to -infinity; the caller closes it. */
-    static PreparedStatement prepareWithWatermark(Connection c, String sql, IncrementalSpec spec) throws SQLException {
+    static PreparedStatement prepareWithWatermark(StateSchema s, Connection c, String sql, IncrementalSpec spec) throws SQLException {
         NamedParameters np = NamedParameters.parse(sql);
-        PreparedStatement ps = c.prepareStatement(np.sql());
+        PreparedStatement ps = s.prepare(c, np.sql());
         try {
             bind(ps, np, spec);
             return ps;

@@ -42,18 +42,18 @@ public final class MaterializedViews {
 
     /** Creates the view, swaps a redefined one in, or (same query and indexes) refreshes it. */
     public ViewResult create(ViewSpec spec, Map<String, ?> config, String where) {
-        db.state().ensure();
+        db.state().ensure(io.dataflow.state.StateFeature.MVIEWS);
         String definition = definition(spec);
         try (Connection c = db.dataSource().getConnection()) {
             String relkind = relkind(c, spec.name());
             if (relkind != null && !relkind.equals("m")) {
                 throw new ConfigException(where, "name", "'" + spec.name() + "' already exists and is not a materialized view; nothing was changed");
             }
-            var stored = ViewStore.find(c, spec.name());
+            var stored = ViewStore.find(db.state(), c, spec.name());
             String action;
             if (relkind != null && stored.isPresent() && stored.get().kind().equals("materialized") && stored.get().definition().equals(definition)) {
-                ViewStore.save(c, spec.name(), "materialized", definition, config);
-                ViewRefresher.refresh(c, spec.name(), spec.method(), spec.shape().tables());
+                ViewStore.save(db.state(), c, spec.name(), "materialized", definition, config);
+                ViewRefresher.refresh(db.state(), c, spec.name(), spec.method(), spec.shape().tables());
                 action = "refreshed";
             } else if (relkind != null) {
                 replace(c, spec, definition, config);
@@ -61,14 +61,14 @@ public final class MaterializedViews {
             } else {
                 inTransaction(c, () -> {
                     ViewBuilder.build(c, spec, spec.name());
-                    ViewStore.save(c, spec.name(), "materialized", definition, config);
-                    ViewStore.refreshed(c, spec.name(), ViewStore.counters(c, spec.shape().tables()), false);
+                    ViewStore.save(db.state(), c, spec.name(), "materialized", definition, config);
+                    ViewStore.refreshed(db.state(), c, spec.name(), ViewStore.counters(db.state(), c, spec.shape().tables()), false);
                 });
                 action = "created";
             }
             String job = schedule(spec.name(), spec.schedule());
             List<String> indexes = ViewBuilder.indexes(spec).stream().map(ix -> ix.name(spec.name())).toList();
-            return new ViewResult(spec.name(), action, spec.uniqueKey(), indexes, ViewStore.count(c, quote(spec.name())), job,
+            return new ViewResult(spec.name(), action, spec.uniqueKey(), indexes, ViewStore.count(db.state(), c, quote(spec.name())), job,
                     List.of("refresh method " + spec.method() + (spec.uniqueKey().isEmpty() ? "" : "; unique key " + spec.uniqueKey())));
         } catch (SQLException e) {
             throw new DataFlowException(where + ": cannot create materialized view " + spec.name() + ": " + e.getMessage(), e);
@@ -84,8 +84,8 @@ public final class MaterializedViews {
             inTransaction(c, () -> ViewBuilder.build(c, spec, temp)); // readers keep the old view meanwhile
             inTransaction(c, () -> {
                 ViewBuilder.swap(c, spec, temp);
-                ViewStore.save(c, spec.name(), "materialized", definition, config);
-                ViewStore.refreshed(c, spec.name(), ViewStore.counters(c, spec.shape().tables()), false);
+                ViewStore.save(db.state(), c, spec.name(), "materialized", definition, config);
+                ViewStore.refreshed(db.state(), c, spec.name(), ViewStore.counters(db.state(), c, spec.shape().tables()), false);
             });
         } catch (SQLException | RuntimeException e) {
             try (Statement st = c.createStatement()) {
@@ -100,38 +100,38 @@ public final class MaterializedViews {
      * on an existing one with the same query it refreshes; with a different query it rebuilds.
      */
     public ViewResult createIncremental(IncrementalSpec spec, Map<String, ?> config, String where) {
-        db.state().ensure();
+        db.state().ensure(io.dataflow.state.StateFeature.MVIEWS);
         // the capture's layout is part of the definition: a view captured the other way is rebuilt on re-run
         String definition = spec.shape().sql().strip() + "\n-- merge " + spec.strategy() + (spec.preAggregated() ? "\n-- capture partial aggregates" : "");
         try (Connection c = db.dataSource().getConnection()) {
             String relkind = relkind(c, spec.name());
-            var stored = ViewStore.find(c, spec.name());
+            var stored = ViewStore.find(db.state(), c, spec.name());
             boolean ours = stored.isPresent() && stored.get().kind().equals("incremental");
             if (relkind != null && !ours) {
                 throw new ConfigException(where, "name", "'" + spec.name() + "' already exists and is not an incremental view DataFlow manages; nothing was changed");
             }
             String action;
             if (relkind != null && stored.get().definition().equals(definition)) {
-                ViewStore.save(c, spec.name(), "incremental", definition, config);
-                IncrementalRefresher.refresh(c, spec);
+                ViewStore.save(db.state(), c, spec.name(), "incremental", definition, config);
+                IncrementalRefresher.refresh(db.state(), c, spec);
                 action = "refreshed";
             } else {
                 action = relkind == null ? "created" : "rebuilt";
                 inTransaction(c, () -> {
                     if (relkind != null) {
-                        CaptureTriggers.drop(c, spec.name());
+                        CaptureTriggers.drop(db.state(), c, spec.name());
                         try (Statement st = c.createStatement()) {
                             st.execute("DROP TABLE " + quote(spec.name()));
                         }
                     }
-                    long rows = IncrementalBuilder.create(c, spec);
-                    ViewStore.save(c, spec.name(), "incremental", definition, config);
-                    ViewStore.rows(c, spec.name(), rows);
-                    ViewStore.refreshed(c, spec.name(), ViewStore.counters(c, spec.shape().tables()), true);
+                    long rows = IncrementalBuilder.create(db.state(), c, spec);
+                    ViewStore.save(db.state(), c, spec.name(), "incremental", definition, config);
+                    ViewStore.rows(db.state(), c, spec.name(), rows);
+                    ViewStore.refreshed(db.state(), c, spec.name(), ViewStore.counters(db.state(), c, spec.shape().tables()), true);
                 });
             }
             List<String> key = spec.strategy().equals("append") ? List.of() : spec.shape().keys();
-            return new ViewResult(spec.name(), action, key, List.of(), ViewStore.count(c, quote(spec.name())), null, List.of(
+            return new ViewResult(spec.name(), action, key, List.of(), ViewStore.count(db.state(), c, quote(spec.name())), null, List.of(
                     "new rows of " + spec.baseRelation() + " are captured by trigger, late rows included; :last_refresh is bound to -infinity over them",
                     "updates, deletes and truncates of " + spec.baseRelation() + " are detected by trigger and answered by a rebuild at the next refresh"));
         } catch (SQLException e) {
@@ -141,23 +141,23 @@ public final class MaterializedViews {
 
     /** Refreshes a managed view (materialized or incremental) and records it. */
     public RefreshResult refresh(String name) {
-        db.state().ensure();
+        db.state().ensure(io.dataflow.state.StateFeature.MVIEWS);
         try (Connection c = db.dataSource().getConnection()) {
-            var stored = ViewStore.find(c, name).orElseThrow(() -> new DataFlowException("no materialized view named " + name
+            var stored = ViewStore.find(db.state(), c, name).orElseThrow(() -> new DataFlowException("no materialized view named " + name
                     + " is managed by DataFlow" + io.dataflow.config.DidYouMean.hint(name, names(c))));
             Map<String, Object> config = Json.mapper().readValue(stored.config(), new TypeReference<Map<String, Object>>() { });
             Instant started = Instant.now();
             long t0 = System.nanoTime();
             try {
                 if (stored.kind().equals("incremental")) {
-                    return IncrementalRefresher.refresh(c, IncrementalSpec.read(io.dataflow.config.ConfigReader.of("view " + name, config)));
+                    return IncrementalRefresher.refresh(db.state(), c, IncrementalSpec.read(io.dataflow.config.ConfigReader.of("view " + name, config)));
                 }
                 ViewSpec spec = ViewSpec.read(io.dataflow.config.ConfigReader.of("view " + name, config));
-                return ViewRefresher.refresh(c, name, spec.method(), spec.shape().tables());
+                return ViewRefresher.refresh(db.state(), c, name, spec.method(), spec.shape().tables());
             } catch (SQLException | RuntimeException e) {
                 if (!c.getAutoCommit()) c.rollback();
                 c.setAutoCommit(true);
-                ViewStore.history(c, name, stored.kind(), started, (System.nanoTime() - t0) / 1e6, null, "failed", e.getMessage());
+                ViewStore.history(db.state(), c, name, stored.kind(), started, (System.nanoTime() - t0) / 1e6, null, "failed", e.getMessage());
                 throw new DataFlowException("refresh of " + name + " failed: " + e.getMessage(), e);
             }
         } catch (SQLException | java.io.IOException e) {
@@ -167,7 +167,7 @@ public final class MaterializedViews {
 
     /** Staleness of every managed view. */
     public List<ViewStatus> status() {
-        db.state().ensure();
+        if (!db.state().installed(io.dataflow.state.StateFeature.MVIEWS)) return List.of(); // none managed yet; reading creates nothing
         try (Connection c = db.dataSource().getConnection()) {
             List<ViewStatus> out = new ArrayList<>();
             for (String n : names(c)) out.add(status(c, n));
@@ -178,9 +178,8 @@ public final class MaterializedViews {
     }
 
     public ViewStatus status(String name) {
-        db.state().ensure();
         try (Connection c = db.dataSource().getConnection()) {
-            if (ViewStore.find(c, name).isEmpty()) throw new DataFlowException("no materialized view named " + name + " is managed by DataFlow");
+            if (!db.state().installed(io.dataflow.state.StateFeature.MVIEWS) || ViewStore.find(db.state(), c, name).isEmpty()) throw new DataFlowException("no materialized view named " + name + " is managed by DataFlow");
             return status(c, name);
         } catch (SQLException e) {
             throw new DataFlowException("cannot read " + name + ": " + e.getMessage(), e);
@@ -188,21 +187,21 @@ public final class MaterializedViews {
     }
 
     private ViewStatus status(Connection c, String name) throws SQLException {
-        var stored = ViewStore.find(c, name).orElseThrow();
+        var stored = ViewStore.find(db.state(), c, name).orElseThrow();
         Map<String, Object> config = readConfig(stored.config());
         String sql = (String) (stored.kind().equals("incremental") ? config.get("base_query") : config.get("query"));
         var tables = QueryShape.parse(sql, "view " + name, "query").tables();
         Boolean changed = null;
         if (stored.baseCounters() != null) {
             Map<String, Object> then = readConfig(stored.baseCounters());
-            Map<String, Long> now = ViewStore.counters(c, tables);
+            Map<String, Long> now = ViewStore.counters(db.state(), c, tables);
             changed = now.entrySet().stream().anyMatch(e -> !Objects.equals(((Number) then.getOrDefault(e.getKey(), -1L)).longValue(), e.getValue()));
         }
         Long pending = stored.kind().equals("incremental")
-                ? CaptureTriggers.pending(c, IncrementalSpec.read(io.dataflow.config.ConfigReader.of("view " + name, config))) : null;
+                ? CaptureTriggers.pending(db.state(), c, IncrementalSpec.read(io.dataflow.config.ConfigReader.of("view " + name, config))) : null;
         String status = null;
         String error = null;
-        try (PreparedStatement ps = c.prepareStatement("SELECT status, error FROM dataflow.mview_refreshes WHERE name = ? ORDER BY id DESC LIMIT 1")) {
+        try (PreparedStatement ps = db.state().prepare(c, "SELECT status, error FROM dataflow.mview_refreshes WHERE name = ? ORDER BY id DESC LIMIT 1")) {
             ps.setString(1, name);
             try (ResultSet rs = ps.executeQuery()) {
                 if (rs.next()) {
@@ -222,16 +221,16 @@ public final class MaterializedViews {
      * history stays. A relation DataFlow does not manage is refused, never dropped.
      */
     public List<String> drop(String name) {
-        db.state().ensure();
+        db.state().ensure(io.dataflow.state.StateFeature.MVIEWS);
         try (Connection c = db.dataSource().getConnection()) {
-            var stored = ViewStore.find(c, name).orElseThrow(() -> new DataFlowException("no materialized view named " + name
+            var stored = ViewStore.find(db.state(), c, name).orElseThrow(() -> new DataFlowException("no materialized view named " + name
                     + " is managed by DataFlow; nothing was dropped" + io.dataflow.config.DidYouMean.hint(name, names(c))));
             List<String> dropped = new java.util.ArrayList<>();
             inTransaction(c, () -> {
                 String relkind = relkind(c, name);
                 if (stored.kind().equals("incremental")) {
-                    CaptureTriggers.drop(c, name);
-                    dropped.add("capture triggers and " + CaptureTriggers.delta(name));
+                    CaptureTriggers.drop(db.state(), c, name);
+                    dropped.add("capture triggers and " + CaptureTriggers.delta(db.state(), name));
                 }
                 if (relkind != null) {
                     try (Statement st = c.createStatement()) {
@@ -239,7 +238,7 @@ public final class MaterializedViews {
                     }
                     dropped.add((relkind.equals("m") ? "materialized view " : "summary table ") + quote(name));
                 }
-                ViewStore.delete(c, name);
+                ViewStore.delete(db.state(), c, name);
             });
             if (db.scheduler().remove(jobName(name))) dropped.add("refresh job " + jobName(name));
             return dropped;
@@ -270,9 +269,9 @@ public final class MaterializedViews {
         }
     }
 
-    private static List<String> names(Connection c) {
+    private List<String> names(Connection c) {
         try {
-            return ViewStore.names(c);
+            return ViewStore.names(db.state(), c);
         } catch (SQLException e) {
             return List.of();
         }

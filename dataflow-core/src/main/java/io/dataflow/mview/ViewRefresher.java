@@ -1,5 +1,6 @@
 package io.dataflow.mview;
 
+import io.dataflow.state.StateSchema;
 import static io.dataflow.sql.Identifiers.quote;
 
 import java.sql.Connection;
@@ -14,18 +15,18 @@ final class ViewRefresher {
     private ViewRefresher() {
     }
 
-    static RefreshResult refresh(Connection c, String name, String method, Set<String> baseTables) throws SQLException {
+    static RefreshResult refresh(StateSchema s, Connection c, String name, String method, Set<String> baseTables) throws SQLException {
         Instant started = Instant.now();
         long t0 = System.nanoTime();
         // counters first: changes made while the refresh runs then count as "changed since"
-        var counters = ViewStore.counters(c, baseTables);
+        var counters = ViewStore.counters(s, c, baseTables);
         try (Statement st = c.createStatement()) {
             st.execute("REFRESH MATERIALIZED VIEW " + (method.equals("concurrent") ? "CONCURRENTLY " : "") + quote(name));
         }
-        long rows = ViewStore.count(c, quote(name));
-        ViewStore.refreshed(c, name, counters, false);
+        long rows = ViewStore.count(s, c, quote(name));
+        ViewStore.refreshed(s, c, name, counters, false);
         double ms = (System.nanoTime() - t0) / 1e6;
-        ViewStore.history(c, name, method, started, ms, rows, "ok", null);
+        ViewStore.history(s, c, name, method, started, ms, rows, "ok", null);
         return new RefreshResult(name, method, started, ms, rows, 0, method.equals("concurrent")
                 ? "REFRESH CONCURRENTLY: readers keep reading the old rows meanwhile" : "full REFRESH: readers wait until it ends");
     }

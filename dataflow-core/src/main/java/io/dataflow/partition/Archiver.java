@@ -44,7 +44,7 @@ final class Archiver {
         try (Connection c = ctx.dataSource.getConnection()) {
             for (LivePartition p : PartitionCatalog.partitions(c, ctx.table)) {
                 if (p.isDefault() || !p.endsBy(cutoff)) continue;
-                Optional<PartitionRecord> rec = PartitionStore.get(c, ctx.table, p.name());
+                Optional<PartitionRecord> rec = PartitionStore.get(ctx.state, c, ctx.table, p.name());
                 if (rec.isPresent() && rec.get().verified()) continue; // archived before: nothing to do
                 if (ctx.dryRun) {
                     ctx.did(c, "archive", p.name(), "exported", "COPY to " + store.uri(dataName(ctx.table, p.name(), op.format(), op.compression()))
@@ -117,7 +117,7 @@ final class Archiver {
             } finally {
                 Files.deleteIfExists(m);
             }
-            PartitionStore.exported(c, ctx.table, p, store.uri(file), store.uri(manifestName(ctx.table, p.name())), manifest, ctx.now);
+            PartitionStore.exported(ctx.state, c, ctx.table, p, store.uri(file), store.uri(manifestName(ctx.table, p.name())), manifest, ctx.now);
             return manifest;
         } finally {
             Files.deleteIfExists(tmp);
@@ -163,10 +163,10 @@ final class Archiver {
             }
         }
         if (problem != null) {
-            PartitionStore.invalidateArchive(c, ctx.table, partition, ctx.now);
+            PartitionStore.invalidateArchive(ctx.state, c, ctx.table, partition, ctx.now);
             throw new DataFlowException("archive of " + partition + " failed verification: " + problem
                     + "; the partition stays as it is and the next run exports it again");
         }
-        PartitionStore.verified(c, ctx.table, partition, ctx.now);
+        PartitionStore.verified(ctx.state, c, ctx.table, partition, ctx.now);
     }
 }

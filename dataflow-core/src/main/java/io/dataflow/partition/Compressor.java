@@ -35,7 +35,7 @@ final class Compressor {
             if (codecNote != null && !ctx.notes.contains(codecNote)) ctx.notes.add(codecNote);
             for (LivePartition p : PartitionCatalog.partitions(c, ctx.table)) {
                 if (p.isDefault() || !p.endsBy(cutoff)) continue;
-                Optional<PartitionRecord> rec = PartitionStore.get(c, ctx.table, p.name());
+                Optional<PartitionRecord> rec = PartitionStore.get(ctx.state, c, ctx.table, p.name());
                 if (rec.isPresent() && !rec.get().state().equals("active")) continue; // compressed or archived already
                 List<String> columns = toastable(c, p.name());
                 if (ctx.dryRun) {
@@ -52,7 +52,7 @@ final class Compressor {
                     st.execute("VACUUM (FULL, ANALYZE) " + quote(p.name()));
                 }
                 long after = PartitionCatalog.size(c, p.name());
-                PartitionStore.compressed(c, ctx.table, p, before, after, ctx.now);
+                PartitionStore.compressed(ctx.state, c, ctx.table, p, before, after, ctx.now);
                 ctx.did(c, "compress_old", p.name(), "compressed", describe(method, columns) + ", VACUUM FULL: " + before + " -> " + after + " bytes");
             }
         }

@@ -48,7 +48,7 @@ final class Dropper {
             boolean hasDefault = live.stream().anyMatch(LivePartition::isDefault);
             for (LivePartition p : live) {
                 if (p.isDefault() || !p.endsBy(cutoff)) continue;
-                Optional<PartitionRecord> rec = PartitionStore.get(c, ctx.table, p.name());
+                Optional<PartitionRecord> rec = PartitionStore.get(ctx.state, c, ctx.table, p.name());
                 if (rec.isPresent() && rec.get().state().equals("restored")) {
                     ctx.skipped("drop", p.name(), "was restored from its archive on purpose; maintenance leaves restored partitions alone"
                             + " (DROP it by hand, or detach it, when it is no longer needed)");
@@ -89,7 +89,7 @@ final class Dropper {
                 dropDetached(ctx, c, p.name(), needArchive ? rec.get() : null, stored == null ? null : stored.manifest());
             }
             // partitions detached by an earlier run that stopped before the DROP
-            for (PartitionRecord r : PartitionStore.all(c, ctx.table)) {
+            for (PartitionRecord r : PartitionStore.all(ctx.state, c, ctx.table)) {
                 if (!r.state().equals("detached") || ctx.dryRun) continue;
                 if (!r.verified() && !needArchive) {
                     dropDetached(ctx, c, r.partition(), null, null);
@@ -129,8 +129,8 @@ final class Dropper {
     /** Not dropped, and why: the archive is forgotten so the next run exports again; logged unless a dry run. */
     private static void refuse(MaintenanceContext ctx, Connection c, String partition, String why) throws SQLException {
         if (!ctx.dryRun) {
-            PartitionStore.invalidateArchive(c, ctx.table, partition, ctx.now);
-            PartitionStore.log(c, ctx.table, partition, "drop:refused", why + AGAIN, ctx.now);
+            PartitionStore.invalidateArchive(ctx.state, c, ctx.table, partition, ctx.now);
+            PartitionStore.log(ctx.state, c, ctx.table, partition, "drop:refused", why + AGAIN, ctx.now);
         }
         ctx.skipped("drop", partition, "not dropped: " + why + AGAIN);
     }
@@ -147,16 +147,16 @@ final class Dropper {
         c.setAutoCommit(false);
         try (Statement st = c.createStatement()) {
             st.execute(attach);
-            PartitionStore.invalidateArchive(c, ctx.table, rec.partition(), ctx.now);
-            PartitionStore.log(c, ctx.table, rec.partition(), "drop:refused", why + "; attached again" + AGAIN, ctx.now);
+            PartitionStore.invalidateArchive(ctx.state, c, ctx.table, rec.partition(), ctx.now);
+            PartitionStore.log(ctx.state, c, ctx.table, rec.partition(), "drop:refused", why + "; attached again" + AGAIN, ctx.now);
             c.commit();
             ctx.skipped("drop", rec.partition(), "not dropped: " + why + "; attached again" + AGAIN);
         } catch (SQLException e) {
             c.rollback();
-            PartitionStore.forgetArchive(c, ctx.table, rec.partition(), ctx.now);
+            PartitionStore.forgetArchive(ctx.state, c, ctx.table, rec.partition(), ctx.now);
             String stays = why + "; it stays detached because attaching it again failed (" + e.getMessage() + "); nothing was dropped;"
                     + " attach it by hand (" + attach + ") and the next run archives it again";
-            PartitionStore.log(c, ctx.table, rec.partition(), "drop:refused", stays, ctx.now);
+            PartitionStore.log(ctx.state, c, ctx.table, rec.partition(), "drop:refused", stays, ctx.now);
             ctx.skipped("drop", rec.partition(), "not dropped: " + stays);
         } finally {
             c.setAutoCommit(auto);
@@ -178,24 +178,24 @@ final class Dropper {
             try (Statement st = c.createStatement()) {
                 st.execute(detach + " FINALIZE"); // a concurrent detach was interrupted: finish it
             }
-            PartitionStore.state(c, ctx.table, p, "detached", ctx.now);
-            PartitionStore.stamp(c, ctx.table, p.name(), "detached_at", ctx.now);
+            PartitionStore.state(ctx.state, c, ctx.table, p, "detached", ctx.now);
+            PartitionStore.stamp(ctx.state, c, ctx.table, p.name(), "detached_at", ctx.now);
             return;
         }
         if (concurrently) {
             try (Statement st = c.createStatement()) {
                 st.execute(detach + " CONCURRENTLY"); // cannot run in a transaction block
             }
-            PartitionStore.state(c, ctx.table, p, "detached", ctx.now);
-            PartitionStore.stamp(c, ctx.table, p.name(), "detached_at", ctx.now);
+            PartitionStore.state(ctx.state, c, ctx.table, p, "detached", ctx.now);
+            PartitionStore.stamp(ctx.state, c, ctx.table, p.name(), "detached_at", ctx.now);
             return;
         }
         boolean auto = c.getAutoCommit();
         c.setAutoCommit(false);
         try (Statement st = c.createStatement()) {
             st.execute(detach);
-            PartitionStore.state(c, ctx.table, p, "detached", ctx.now);
-            PartitionStore.stamp(c, ctx.table, p.name(), "detached_at", ctx.now);
+            PartitionStore.state(ctx.state, c, ctx.table, p, "detached", ctx.now);
+            PartitionStore.stamp(ctx.state, c, ctx.table, p.name(), "detached_at", ctx.now);
             c.commit();
         } catch (SQLException | RuntimeException e) {
             c.rollback();
@@ -222,8 +222,8 @@ final class Dropper {
             }
             if (mismatch == null) {
                 st.execute("DROP TABLE IF EXISTS " + quote(partition));
-                PartitionStore.state(c, ctx.table, partition, null, null, "dropped", ctx.now);
-                PartitionStore.stamp(c, ctx.table, partition, "dropped_at", ctx.now);
+                PartitionStore.state(ctx.state, c, ctx.table, partition, null, null, "dropped", ctx.now);
+                PartitionStore.stamp(ctx.state, c, ctx.table, partition, "dropped_at", ctx.now);
                 ctx.hook.at("dropping", partition);
                 c.commit();
             } else {

@@ -17,6 +17,7 @@ import javax.sql.DataSource;
 final class MaintenanceContext {
 
     final DataSource dataSource;
+    final io.dataflow.state.StateSchema state;
     final ModelSpec model;
     final String table;
     final Instant now;
@@ -26,7 +27,8 @@ final class MaintenanceContext {
     final List<MaintenanceAction> actions = new ArrayList<>();
     final List<String> notes = new ArrayList<>();
 
-    MaintenanceContext(DataSource dataSource, ModelSpec model, Instant now, boolean dryRun, FaultHook hook) {
+    MaintenanceContext(DataSource dataSource, io.dataflow.state.StateSchema state, ModelSpec model, Instant now, boolean dryRun, FaultHook hook) {
+        this.state = state;
         this.dataSource = dataSource;
         this.model = model;
         this.table = model.table();
@@ -51,7 +53,7 @@ final class MaintenanceContext {
     /** Records an action; a done one also goes to {@code dataflow.partition_log} (on the step's own connection: no second one needed). */
     void did(Connection c, String operation, String partition, String action, String detail) throws SQLException {
         actions.add(new MaintenanceAction(operation, partition, action, detail, !dryRun));
-        if (!dryRun) PartitionStore.log(c, table, partition, operation + ":" + action, detail, now);
+        if (!dryRun) PartitionStore.log(state, c, table, partition, operation + ":" + action, detail, now);
     }
 
     void skipped(String operation, String partition, String why) {

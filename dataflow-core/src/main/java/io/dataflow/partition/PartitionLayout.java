@@ -51,7 +51,7 @@ final class PartitionLayout {
             List<LivePartition> live = PartitionCatalog.partitions(c, ctx.table);
             ensureDefault(ctx, c, live);
             Optional<LivePartition> def = live.stream().filter(LivePartition::isDefault).findFirst();
-            Set<String> gone = goneNames(c, ctx.table);
+            Set<String> gone = goneNames(ctx.state, c, ctx.table);
             if (def.isPresent()) {
                 Map<LocalDate, Long> stranded = defaultRowsByInterval(ctx, c, def.get().name(), interval);
                 for (var e : stranded.entrySet()) {
@@ -76,7 +76,7 @@ final class PartitionLayout {
                     long moved = createWithMove(ctx, c, def.map(LivePartition::name).orElse(null), name,
                             "FOR VALUES FROM (" + ctx.bound(from) + ") TO (" + ctx.bound(to) + ")",
                             quote(ctx.key()) + " >= " + ctx.bound(from) + " AND " + quote(ctx.key()) + " < " + ctx.bound(to));
-                    PartitionStore.state(c, ctx.table, name, from.toString(), to.toString(), "active", ctx.now);
+                    PartitionStore.state(ctx.state, c, ctx.table, name, from.toString(), to.toString(), "active", ctx.now);
                     detail = from + " up to " + to + " (UTC)" + (moved > 0 ? ", moved " + moved + " rows out of DEFAULT in the same transaction" : "");
                 }
                 ctx.did(c, "create_future", name, "created", detail);
@@ -98,7 +98,7 @@ final class PartitionLayout {
                     String detail = "values " + e.getValue();
                     if (!ctx.dryRun) {
                         long moved = createWithMove(ctx, c, def, name, "FOR VALUES IN (" + in + ")", quote(ctx.key()) + " IN (" + in + ")");
-                        PartitionStore.state(c, ctx.table, name, null, null, "active", ctx.now);
+                        PartitionStore.state(ctx.state, c, ctx.table, name, null, null, "active", ctx.now);
                         if (moved > 0) detail += ", moved " + moved + " rows out of DEFAULT in the same transaction";
                     }
                     ctx.did(c, "create_future", name, "created", detail);
@@ -213,9 +213,9 @@ final class PartitionLayout {
     }
 
     /** Partitions DataFlow detached or dropped: never re-created for late rows. */
-    static Set<String> goneNames(Connection c, String table) throws SQLException {
+    static Set<String> goneNames(io.dataflow.state.StateSchema state, Connection c, String table) throws SQLException {
         Set<String> out = new HashSet<>();
-        for (PartitionRecord r : PartitionStore.all(c, table)) {
+        for (PartitionRecord r : PartitionStore.all(state, c, table)) {
             if (r.state().equals("dropped") || r.state().equals("detached")) out.add(r.partition());
         }
         return out;

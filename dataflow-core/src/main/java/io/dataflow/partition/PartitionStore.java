@@ -1,5 +1,6 @@
 package io.dataflow.partition;
 
+import io.dataflow.state.StateSchema;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -19,8 +20,8 @@ final class PartitionStore {
     private PartitionStore() {
     }
 
-    static Optional<PartitionRecord> get(Connection c, String parent, String partition) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM dataflow.partitions WHERE parent_table = ? AND partition = ?")) {
+    static Optional<PartitionRecord> get(StateSchema s, Connection c, String parent, String partition) throws SQLException {
+        try (PreparedStatement ps = s.prepare(c, "SELECT " + COLUMNS + " FROM dataflow.partitions WHERE parent_table = ? AND partition = ?")) {
             ps.setString(1, parent);
             ps.setString(2, partition);
             try (ResultSet rs = ps.executeQuery()) {
@@ -29,9 +30,9 @@ final class PartitionStore {
         }
     }
 
-    static List<PartitionRecord> all(Connection c, String parent) throws SQLException {
+    static List<PartitionRecord> all(StateSchema s, Connection c, String parent) throws SQLException {
         List<PartitionRecord> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM dataflow.partitions WHERE parent_table = ? ORDER BY lower_bound NULLS LAST, partition")) {
+        try (PreparedStatement ps = s.prepare(c, "SELECT " + COLUMNS + " FROM dataflow.partitions WHERE parent_table = ? ORDER BY lower_bound NULLS LAST, partition")) {
             ps.setString(1, parent);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) out.add(read(rs));
@@ -48,12 +49,12 @@ final class PartitionStore {
     }
 
     /** Creates the row when missing and sets its state (and bounds when given). */
-    static void state(Connection c, String parent, LivePartition p, String state, Instant now) throws SQLException {
-        state(c, parent, p.name(), p.from() == null ? null : p.from().toString(), p.to() == null ? null : p.to().toString(), state, now);
+    static void state(StateSchema s, Connection c, String parent, LivePartition p, String state, Instant now) throws SQLException {
+        state(s, c, parent, p.name(), p.from() == null ? null : p.from().toString(), p.to() == null ? null : p.to().toString(), state, now);
     }
 
-    static void state(Connection c, String parent, String partition, String lower, String upper, String state, Instant now) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("""
+    static void state(StateSchema s, Connection c, String parent, String partition, String lower, String upper, String state, Instant now) throws SQLException {
+        try (PreparedStatement ps = s.prepare(c, """
                 INSERT INTO dataflow.partitions (parent_table, partition, lower_bound, upper_bound, state, updated_at)
                 VALUES (?, ?, ?, ?, ?, ?)
                 ON CONFLICT (parent_table, partition) DO UPDATE SET state = EXCLUDED.state, updated_at = EXCLUDED.updated_at,
@@ -69,9 +70,9 @@ final class PartitionStore {
         }
     }
 
-    static void compressed(Connection c, String parent, LivePartition p, long before, long after, Instant now) throws SQLException {
-        state(c, parent, p, "compressed", now);
-        try (PreparedStatement ps = c.prepareStatement("""
+    static void compressed(StateSchema s, Connection c, String parent, LivePartition p, long before, long after, Instant now) throws SQLException {
+        state(s, c, parent, p, "compressed", now);
+        try (PreparedStatement ps = s.prepare(c, """
                 UPDATE dataflow.partitions SET bytes_before = ?, bytes_after = ?, compressed_at = ? WHERE parent_table = ? AND partition = ?""")) {
             ps.setLong(1, before);
             ps.setLong(2, after);
@@ -82,9 +83,9 @@ final class PartitionStore {
         }
     }
 
-    static void exported(Connection c, String parent, LivePartition p, String uri, String manifestUri, ArchiveManifest m, Instant now) throws SQLException {
-        state(c, parent, p, "exported", now);
-        try (PreparedStatement ps = c.prepareStatement("""
+    static void exported(StateSchema s, Connection c, String parent, LivePartition p, String uri, String manifestUri, ArchiveManifest m, Instant now) throws SQLException {
+        state(s, c, parent, p, "exported", now);
+        try (PreparedStatement ps = s.prepare(c, """
                 UPDATE dataflow.partitions SET archive_uri = ?, manifest_uri = ?, archive_format = ?, archive_codec = ?, archive_rows = ?,
                        archive_checksum = ?, archive_bytes = ?, exported_at = ?, verified_at = NULL
                  WHERE parent_table = ? AND partition = ?""")) {
@@ -102,8 +103,8 @@ final class PartitionStore {
         }
     }
 
-    static void verified(Connection c, String parent, String partition, Instant now) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("""
+    static void verified(StateSchema s, Connection c, String parent, String partition, Instant now) throws SQLException {
+        try (PreparedStatement ps = s.prepare(c, """
                 UPDATE dataflow.partitions SET state = 'archived', verified_at = ?, updated_at = ? WHERE parent_table = ? AND partition = ?""")) {
             ps.setTimestamp(1, Timestamp.from(now));
             ps.setTimestamp(2, Timestamp.from(now));
@@ -114,8 +115,8 @@ final class PartitionStore {
     }
 
     /** Forgets an archive that can no longer be trusted (rows changed, verification failed): the next run exports again. */
-    static void invalidateArchive(Connection c, String parent, String partition, Instant now) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("""
+    static void invalidateArchive(StateSchema s, Connection c, String parent, String partition, Instant now) throws SQLException {
+        try (PreparedStatement ps = s.prepare(c, """
                 UPDATE dataflow.partitions SET state = 'active', verified_at = NULL, updated_at = ? WHERE parent_table = ? AND partition = ?""")) {
             ps.setTimestamp(1, Timestamp.from(now));
             ps.setString(2, parent);
@@ -125,8 +126,8 @@ final class PartitionStore {
     }
 
     /** As {@link #invalidateArchive}, for a partition that stays detached: its archive is no longer trusted, its state is kept. */
-    static void forgetArchive(Connection c, String parent, String partition, Instant now) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("""
+    static void forgetArchive(StateSchema s, Connection c, String parent, String partition, Instant now) throws SQLException {
+        try (PreparedStatement ps = s.prepare(c, """
                 UPDATE dataflow.partitions SET verified_at = NULL, updated_at = ? WHERE parent_table = ? AND partition = ?""")) {
             ps.setTimestamp(1, Timestamp.from(now));
             ps.setString(2, parent);
@@ -135,9 +136,9 @@ final class PartitionStore {
         }
     }
 
-    static void stamp(Connection c, String parent, String partition, String column, Instant now) throws SQLException {
+    static void stamp(StateSchema s, Connection c, String parent, String partition, String column, Instant now) throws SQLException {
         if (!column.equals("detached_at") && !column.equals("dropped_at")) throw new IllegalArgumentException(column);
-        try (PreparedStatement ps = c.prepareStatement("UPDATE dataflow.partitions SET " + column + " = ? WHERE parent_table = ? AND partition = ?")) {
+        try (PreparedStatement ps = s.prepare(c, "UPDATE dataflow.partitions SET " + column + " = ? WHERE parent_table = ? AND partition = ?")) {
             ps.setTimestamp(1, Timestamp.from(now));
             ps.setString(2, parent);
             ps.setString(3, partition);
@@ -145,8 +146,8 @@ final class PartitionStore {
         }
     }
 
-    static void log(Connection c, String parent, String partition, String step, String detail, Instant now) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO dataflow.partition_log (parent_table, partition, step, detail, at) VALUES (?, ?, ?, ?, ?)")) {
+    static void log(StateSchema s, Connection c, String parent, String partition, String step, String detail, Instant now) throws SQLException {
+        try (PreparedStatement ps = s.prepare(c, "INSERT INTO dataflow.partition_log (parent_table, partition, step, detail, at) VALUES (?, ?, ?, ?, ?)")) {
             ps.setString(1, parent);
             ps.setString(2, partition);
             ps.setString(3, step);

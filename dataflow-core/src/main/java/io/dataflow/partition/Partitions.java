@@ -79,8 +79,8 @@ public final class Partitions {
     /** Runs the operations in order; with {@code dryRun} only says what would happen. */
     public MaintenanceReport maintain(String modelName, List<Operation> operations, boolean dryRun) {
         ModelSpec model = partitionedModel(modelName);
-        db.state().ensure();
-        MaintenanceContext ctx = new MaintenanceContext(db.dataSource(), model, db.clock().instant(), dryRun, hook);
+        db.state().ensure(io.dataflow.state.StateFeature.PARTITIONS);
+        MaintenanceContext ctx = new MaintenanceContext(db.dataSource(), db.state(), model, db.clock().instant(), dryRun, hook);
         checkTable(model);
         Map<Operation.Archive, ArchiveStore> stores = new LinkedHashMap<>();
         try (RunLock lock = dryRun ? null : RunLock.take(db.dataSource(), model.table())) {
@@ -140,7 +140,7 @@ public final class Partitions {
     /** Every partition with bounds, rows, size and state, plus what {@code nextRun} operations would do. */
     public PartitionStatus status(String modelName, List<Operation> nextRun) {
         ModelSpec model = partitionedModel(modelName);
-        db.state().ensure();
+        db.state().ensure(io.dataflow.state.StateFeature.PARTITIONS);
         checkTable(model);
         MaintenanceReport plan = maintain(modelName, nextRun, true);
         Map<String, String> next = new LinkedHashMap<>();
@@ -152,7 +152,7 @@ public final class Partitions {
         try (Connection c = db.dataSource().getConnection()) {
             List<LivePartition> live = PartitionCatalog.partitions(c, model.table());
             Map<String, PartitionRecord> records = new LinkedHashMap<>();
-            for (PartitionRecord r : PartitionStore.all(c, model.table())) records.put(r.partition(), r);
+            for (PartitionRecord r : PartitionStore.all(db.state(), c, model.table())) records.put(r.partition(), r);
             for (LivePartition p : live) {
                 long rows = PartitionCatalog.count(c, p.name());
                 if (p.isDefault()) defaultRows = rows;
@@ -185,13 +185,13 @@ public final class Partitions {
      */
     public RestoreResult restore(String modelName, String partition, boolean attach, String table, ArchiveDestination destination, boolean dryRun) {
         ModelSpec model = partitionedModel(modelName);
-        db.state().ensure();
-        MaintenanceContext ctx = new MaintenanceContext(db.dataSource(), model, db.clock().instant(), dryRun, hook);
+        db.state().ensure(io.dataflow.state.StateFeature.PARTITIONS);
+        MaintenanceContext ctx = new MaintenanceContext(db.dataSource(), db.state(), model, db.clock().instant(), dryRun, hook);
         ArchiveDestination dest = destination;
         if (dest == null) {
             Optional<PartitionRecord> rec;
             try (Connection c = db.dataSource().getConnection()) {
-                rec = PartitionStore.get(c, model.table(), partition);
+                rec = PartitionStore.get(db.state(), c, model.table(), partition);
             } catch (SQLException e) {
                 throw new DataFlowException("cannot read partition state: " + e.getMessage(), e);
             }

@@ -58,7 +58,7 @@ final class Restorer {
                             + digest.checksum() + ", manifest says " + m.rows() + " rows " + m.checksum() + "; nothing was restored");
                 }
                 if (attach) attach(ctx, c, st, target, m);
-                PartitionStore.state(c, ctx.table, partition, m.from(), m.to(), attach ? "restored" : currentState(c, ctx.table, partition), ctx.now);
+                PartitionStore.state(ctx.state, c, ctx.table, partition, m.from(), m.to(), attach ? "restored" : currentState(ctx.state, c, ctx.table, partition), ctx.now);
                 c.commit();
             } catch (SQLException | IOException | RuntimeException e) {
                 c.rollback();
@@ -71,8 +71,8 @@ final class Restorer {
         }
     }
 
-    private static String currentState(Connection c, String table, String partition) throws SQLException {
-        return PartitionStore.get(c, table, partition).map(PartitionRecord::state).orElse("dropped");
+    private static String currentState(io.dataflow.state.StateSchema state, Connection c, String table, String partition) throws SQLException {
+        return PartitionStore.get(state, c, table, partition).map(PartitionRecord::state).orElse("dropped");
     }
 
     private static void attach(MaintenanceContext ctx, Connection c, Statement st, String target, ArchiveManifest m) throws SQLException {

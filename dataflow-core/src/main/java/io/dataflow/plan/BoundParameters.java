@@ -26,6 +26,11 @@ import org.postgresql.util.PGobject;
  */
 public record BoundParameters(String sql, List<String> names, List<Object> values, Map<String, String> types) {
 
+    /** As {@link #bind}, with the columns each placeholder is compared with read from the statement and the catalog. */
+    public static BoundParameters forQuery(String sql, Map<String, ?> params, Connection connection) throws SQLException {
+        return bind(sql, params, connection, PlanCapture.shapeOrNull(sql, new Catalog(connection)));
+    }
+
     public static BoundParameters bind(String sql, Map<String, ?> params, Connection connection, QueryShape shape) throws SQLException {
         NamedParameters named = NamedParameters.parse(sql);
         List<Object> values = named.values(params, "the SQL's parameters");

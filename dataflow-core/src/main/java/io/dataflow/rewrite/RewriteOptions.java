@@ -29,4 +29,19 @@ public record RewriteOptions(Optimization optimization, boolean verify, String s
     public RewriteOptions verifyOptions(VerifyOptions value) {
         return new RewriteOptions(optimization, verify, supplied, value);
     }
+
+    /** The value of placeholder {@code :name}, used wherever the query runs (EXPLAIN, verification). */
+    public RewriteOptions param(String name, Object value) {
+        return verifyOptions(verifyOptions.param(name, value));
+    }
+
+    /** Every placeholder's value at once. */
+    public RewriteOptions params(java.util.Map<String, ?> values) {
+        return verifyOptions(verifyOptions.params(values));
+    }
+
+    /** The placeholders' values. */
+    public java.util.Map<String, Object> params() {
+        return verifyOptions.params();
+    }
 }

@@ -6,6 +6,7 @@ import io.dataflow.plan.Plans;
 import io.dataflow.plan.QueryPlan;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import javax.sql.DataSource;
 
 /**
@@ -33,13 +34,18 @@ public final class Rewriter {
     }
 
     public Rewrite rewrite(String sql, Optimization optimization) {
+        return rewrite(sql, optimization, Map.of());
+    }
+
+    /** As {@link #rewrite(String, Optimization)} for a query with {@code :name} placeholders (used to EXPLAIN it). */
+    public Rewrite rewrite(String sql, Optimization optimization, Map<String, ?> params) {
         try {
-            return new QueryRewriter(schema, this::planHasSubPlan).rewrite(sql, optimization);
+            return new QueryRewriter(schema, q -> planHasSubPlan(q, params)).rewrite(sql, optimization);
         } catch (RewriteException e) {
             if (e.position() == null) throw e;
             // JSqlParser's position can be off (it backtracks); PostgreSQL's parser has the last word
             try {
-                new Plans(dataSource).analyze(sql, PlanOptions.defaults().analyze(false));
+                new Plans(dataSource).analyze(sql, PlanOptions.defaults().analyze(false).params(params));
             } catch (PlanException server) {
                 throw new RewriteException("cannot parse the SQL: " + server.getMessage(), server.position(), server);
             }
@@ -60,7 +66,7 @@ public final class Rewriter {
     /** Rewrite, then verify: a rewrite whose results differ is never returned as {@code rewritten}. */
     public RewriteReport optimize(String sql, RewriteOptions options) {
         Verifier.requireQuery(sql, "original");
-        Rewrite r = rewrite(sql, options.optimization());
+        Rewrite r = rewrite(sql, options.optimization(), options.params());
         List<String> warnings = new ArrayList<>(r.warnings());
         RewriteReport.Supplied supplied = null;
         Verification v = null;
@@ -69,7 +75,7 @@ public final class Rewriter {
                 v = verify(sql, r.rewritten(), options.verifyOptions());
             } catch (Verifier.RewrittenQueryFailed e) {
                 warnings.add(e.getMessage() + "; the original is kept");
-                return new RewriteReport(sql, sql, r.transformations(), false, false, cost(sql), null, null, null, null, warnings, false,
+                return new RewriteReport(sql, sql, r.transformations(), false, false, cost(sql, options.params()), null, null, null, null, warnings, false,
                         null, r.rewritten(), null);
             }
         }
@@ -98,7 +104,7 @@ public final class Rewriter {
                     null, null, supplied);
         }
         if (!r.changed()) {
-            Double cost = v != null ? v.costBefore() : cost(sql);
+            Double cost = v != null ? v.costBefore() : cost(sql, options.params());
             return new RewriteReport(sql, sql, List.of(), true, false, cost, cost, v == null ? null : v.timeBeforeMs(), null, null,
                     warnings, false, null, null, supplied);
         }
@@ -113,18 +119,18 @@ public final class Rewriter {
                 v.firstDifference(), Boolean.FALSE.equals(v.equivalent()) ? r.rewritten() : null, supplied);
     }
 
-    private Double cost(String sql) {
+    private Double cost(String sql, Map<String, ?> params) {
         try {
-            return new Plans(dataSource).analyze(sql, PlanOptions.defaults().analyze(false)).totalCost();
+            return new Plans(dataSource).analyze(sql, PlanOptions.defaults().analyze(false).params(params)).totalCost();
         } catch (PlanException e) {
             throw new RewriteException(e.getMessage(), e.position(), e);
         }
     }
 
     /** Whether PostgreSQL runs some subquery of this statement per outer row (a SubPlan), from its estimated plan. */
-    private Boolean planHasSubPlan(String sql) {
+    private Boolean planHasSubPlan(String sql, Map<String, ?> params) {
         try {
-            QueryPlan plan = new Plans(dataSource).analyze(sql, PlanOptions.defaults().analyze(false));
+            QueryPlan plan = new Plans(dataSource).analyze(sql, PlanOptions.defaults().analyze(false).params(params));
             return plan.plan().flatten().stream().anyMatch(n -> "SubPlan".equals(n.parentRelationship())
                     || n.subplanName() != null && n.subplanName().startsWith("SubPlan"));
         } catch (RuntimeException e) {

@@ -3,6 +3,7 @@ package io.dataflow.rewrite;
 import io.dataflow.plan.CheckedStatement;
 import io.dataflow.plan.PlanException;
 import io.dataflow.plan.PlanOptions;
+import io.dataflow.plan.BoundParameters;
 import io.dataflow.plan.Plans;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -74,10 +75,10 @@ final class Verifier {
                     ps.setString(1, Long.toString(options.timeout().toMillis()));
                     ps.execute();
                 }
-                Run first = run(c, before.sql(), options.maxRows(), true);
+                Run first = run(c, before.sql(), options, true);
                 Run second;
                 try {
-                    second = run(c, after.sql(), options.maxRows(), true);
+                    second = run(c, after.sql(), options, true);
                 } catch (SQLException e) {
                     throw new RewrittenQueryFailed(e.getMessage().split("\n")[0], e);
                 }
@@ -86,8 +87,8 @@ final class Verifier {
                 if (first.ms != null) timesBefore.add(first.ms);
                 if (second.ms != null) timesAfter.add(second.ms);
                 for (int i = 1; i < options.runs(); i++) { // alternate, so that caches favour neither
-                    if (first.ms != null) timesBefore.add(run(c, before.sql(), options.maxRows(), false).ms);
-                    if (second.ms != null) timesAfter.add(run(c, after.sql(), options.maxRows(), false).ms);
+                    if (first.ms != null) timesBefore.add(run(c, before.sql(), options, false).ms);
+                    if (second.ms != null) timesAfter.add(run(c, after.sql(), options, false).ms);
                 }
                 Double tb = first.ms == null ? null : median(timesBefore);
                 Double ta = second.ms == null ? null : median(timesAfter);
@@ -122,7 +123,7 @@ final class Verifier {
 
     private Double cost(String sql, VerifyOptions options, List<String> warnings) {
         try {
-            return new Plans(dataSource).analyze(sql, PlanOptions.defaults().analyze(false).timeout(options.timeout())).totalCost();
+            return new Plans(dataSource).analyze(sql, PlanOptions.defaults().analyze(false).timeout(options.timeout()).params(options.params())).totalCost();
         } catch (PlanException e) {
             throw new RewriteException(e.getMessage(), e.position(), e);
         }
@@ -145,13 +146,16 @@ final class Verifier {
         boolean tooMany;
     }
 
-    private static Run run(Connection c, String sql, int maxRows, boolean keep) throws SQLException {
+    private static Run run(Connection c, String sql, VerifyOptions options, boolean keep) throws SQLException {
+        int maxRows = options.maxRows();
         Run r = new Run();
+        BoundParameters bound = BoundParameters.forQuery(sql, options.params(), c); // a missing value is refused here, naming it
         Savepoint sp = c.setSavepoint(); // a timeout aborts only back to here
         long start = System.nanoTime();
-        try (Statement st = c.createStatement()) {
+        try (PreparedStatement st = c.prepareStatement(bound.sql())) {
             st.setFetchSize(10_000);
-            try (ResultSet rs = st.executeQuery(sql)) {
+            bound.apply(st);
+            try (ResultSet rs = st.executeQuery()) {
                 int n = rs.getMetaData().getColumnCount();
                 r.columns = n;
                 List<String> names = new ArrayList<>();

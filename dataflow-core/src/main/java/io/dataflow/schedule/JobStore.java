@@ -1,5 +1,6 @@
 package io.dataflow.schedule;
 
+import io.dataflow.state.StateSchema;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dataflow.DataFlowException;
@@ -26,9 +27,9 @@ final class JobStore {
     private JobStore() {
     }
 
-    static void upsert(Connection c, String name, String schedule, String window, String nodeType, Map<String, Object> config,
+    static void upsert(StateSchema s, Connection c, String name, String schedule, String window, String nodeType, Map<String, Object> config,
                        Instant nextRun) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO dataflow.jobs (name, schedule, maintenance_window, node_type, config, next_run)"
+        try (PreparedStatement ps = s.prepare(c, "INSERT INTO dataflow.jobs (name, schedule, maintenance_window, node_type, config, next_run)"
                 + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (name) DO UPDATE SET schedule = EXCLUDED.schedule,"
                 + " maintenance_window = EXCLUDED.maintenance_window, node_type = EXCLUDED.node_type, config = EXCLUDED.config,"
                 // keep the due time when only the config changed, so re-registering on every start does not delay runs
@@ -44,8 +45,8 @@ final class JobStore {
         }
     }
 
-    static List<Job> all(Connection c, String where, Object... args) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM dataflow.jobs " + where)) {
+    static List<Job> all(StateSchema s, Connection c, String where, Object... args) throws SQLException {
+        try (PreparedStatement ps = s.prepare(c, "SELECT " + COLUMNS + " FROM dataflow.jobs " + where)) {
             for (int i = 0; i < args.length; i++) ps.setObject(i + 1, args[i] instanceof Instant t ? Timestamp.from(t) : args[i]);
             List<Job> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
@@ -55,8 +56,8 @@ final class JobStore {
         }
     }
 
-    static Optional<Job> one(Connection c, String where, Object... args) throws SQLException {
-        List<Job> jobs = all(c, where, args);
+    static Optional<Job> one(StateSchema s, Connection c, String where, Object... args) throws SQLException {
+        List<Job> jobs = all(s, c, where, args);
         return jobs.isEmpty() ? Optional.empty() : Optional.of(jobs.get(0));
     }
 
@@ -90,16 +91,16 @@ final class JobStore {
         }
     }
 
-    static void execute(Connection c, String sql, Object... args) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
+    static void execute(StateSchema s, Connection c, String sql, Object... args) throws SQLException {
+        try (PreparedStatement ps = s.prepare(c, sql)) {
             for (int i = 0; i < args.length; i++) ps.setObject(i + 1, args[i] instanceof Instant t ? Timestamp.from(t) : args[i]);
             ps.executeUpdate();
         }
     }
 
     /** The tick of the run an instance left unfinished, if any. */
-    static Optional<Instant> abandonedTick(Connection c, String name) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT scheduled_for FROM dataflow.job_runs WHERE job_name = ? AND status = 'running'"
+    static Optional<Instant> abandonedTick(StateSchema s, Connection c, String name) throws SQLException {
+        try (PreparedStatement ps = s.prepare(c, "SELECT scheduled_for FROM dataflow.job_runs WHERE job_name = ? AND status = 'running'"
                 + " ORDER BY started_at DESC LIMIT 1")) {
             ps.setString(1, name);
             try (ResultSet rs = ps.executeQuery()) {
@@ -108,8 +109,8 @@ final class JobStore {
         }
     }
 
-    static boolean tryLock(Connection c, String name) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT pg_try_advisory_lock(hashtextextended('dataflow.job:' || ?, 0))")) {
+    static boolean tryLock(StateSchema s, Connection c, String name) throws SQLException {
+        try (PreparedStatement ps = s.prepare(c, "SELECT pg_try_advisory_lock(hashtextextended('dataflow.job:' || ?, 0))")) {
             ps.setString(1, name);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
@@ -118,8 +119,8 @@ final class JobStore {
         }
     }
 
-    static void unlock(Connection c, String name) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_unlock(hashtextextended('dataflow.job:' || ?, 0))")) {
+    static void unlock(StateSchema s, Connection c, String name) throws SQLException {
+        try (PreparedStatement ps = s.prepare(c, "SELECT pg_advisory_unlock(hashtextextended('dataflow.job:' || ?, 0))")) {
             ps.setString(1, name);
             ps.execute();
         }

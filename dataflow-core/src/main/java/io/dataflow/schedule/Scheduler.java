@@ -3,6 +3,7 @@ package io.dataflow.schedule;
 import io.dataflow.DataFlow;
 import io.dataflow.DataFlowException;
 import io.dataflow.config.ConfigException;
+import io.dataflow.state.StateFeature;
 import io.dataflow.state.StateSchema;
 import io.dataflow.workflow.NodeResult;
 import io.dataflow.workflow.Results;
@@ -70,36 +71,36 @@ public final class Scheduler implements AutoCloseable {
         if (maintenanceWindow != null) MaintenanceWindow.parse(maintenanceWindow, where, "maintenance_window");
         Map<String, Object> stored = withoutSchedule(config);
         workflowFor(nodeType, stored); // refuses an unknown node type or a bad config now, not at 3 a.m.
-        state.ensure();
+        state.ensure(StateFeature.JOBS);
         try (Connection c = dataSource.getConnection()) {
-            JobStore.upsert(c, name, parsed.text(), maintenanceWindow, nodeType, stored, parsed.next(clock.instant()));
-            return JobStore.one(c, "WHERE name = ?", name).orElseThrow();
+            JobStore.upsert(state, c, name, parsed.text(), maintenanceWindow, nodeType, stored, parsed.next(clock.instant()));
+            return JobStore.one(state, c, "WHERE name = ?", name).orElseThrow();
         } catch (SQLException e) {
             throw new DataFlowException("cannot register job " + name + ": " + e.getMessage(), e);
         }
     }
 
     public List<Job> jobs() {
-        state.ensure();
+        if (!state.installed(StateFeature.JOBS)) return List.of(); // reading creates nothing
         try (Connection c = dataSource.getConnection()) {
-            return JobStore.all(c, "ORDER BY name");
+            return JobStore.all(state, c, "ORDER BY name");
         } catch (SQLException e) {
             throw new DataFlowException("cannot read jobs: " + e.getMessage(), e);
         }
     }
 
     public Optional<Job> job(String name) {
-        state.ensure();
+        if (!state.installed(StateFeature.JOBS)) return Optional.empty();
         try (Connection c = dataSource.getConnection()) {
-            return JobStore.one(c, "WHERE name = ?", name);
+            return JobStore.one(state, c, "WHERE name = ?", name);
         } catch (SQLException e) {
             throw new DataFlowException("cannot read job " + name + ": " + e.getMessage(), e);
         }
     }
 
     public boolean remove(String name) {
-        state.ensure();
-        try (Connection c = dataSource.getConnection(); var ps = c.prepareStatement("DELETE FROM dataflow.jobs WHERE name = ?")) {
+        if (!state.installed(StateFeature.JOBS)) return false;
+        try (Connection c = dataSource.getConnection(); var ps = state.prepare(c, "DELETE FROM dataflow.jobs WHERE name = ?")) {
             ps.setString(1, name);
             return ps.executeUpdate() > 0;
         } catch (SQLException e) {
@@ -115,7 +116,7 @@ public final class Scheduler implements AutoCloseable {
 
     /** One pass: runs every due job this instance can claim, and re-runs jobs whose instance died. */
     public List<JobRun> runDue() {
-        state.ensure();
+        if (!state.installed(StateFeature.JOBS)) return List.of(); // no job registered yet
         List<JobRun> runs = new ArrayList<>();
         for (String name : candidates()) claimAndRun(name, true).ifPresent(runs::add);
         return runs;
@@ -124,7 +125,6 @@ public final class Scheduler implements AutoCloseable {
     /** Checks for due jobs every {@code tick} in the background until {@link #stop()}. */
     public synchronized void start(Duration tick) {
         if (loop != null) return;
-        state.ensure();
         loop = BackgroundLoop.start("dataflow-scheduler", Duration.ZERO, tick, "scheduler pass", this::runDue);
     }
 
@@ -143,7 +143,7 @@ public final class Scheduler implements AutoCloseable {
     private List<String> candidates() {
         try (Connection c = dataSource.getConnection()) {
             List<String> names = new ArrayList<>();
-            for (Job j : JobStore.all(c, "WHERE next_run <= ? OR running_since IS NOT NULL ORDER BY next_run", clock.instant())) {
+            for (Job j : JobStore.all(state, c, "WHERE next_run <= ? OR running_since IS NOT NULL ORDER BY next_run", clock.instant())) {
                 names.add(j.name());
             }
             return names;
@@ -160,7 +160,7 @@ public final class Scheduler implements AutoCloseable {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             Instant now = clock.instant();
-            Optional<Job> row = JobStore.one(c, "WHERE name = ? FOR UPDATE SKIP LOCKED", name);
+            Optional<Job> row = JobStore.one(state, c, "WHERE name = ? FOR UPDATE SKIP LOCKED", name);
             if (row.isEmpty()) {
                 c.rollback();
                 return Optional.empty(); // another instance is claiming it right now
@@ -172,7 +172,7 @@ public final class Scheduler implements AutoCloseable {
                 c.rollback();
                 return Optional.empty();
             }
-            if (!JobStore.tryLock(c, name)) {
+            if (!JobStore.tryLock(state, c, name)) {
                 c.rollback();
                 return Optional.empty(); // running on a live instance
             }
@@ -180,38 +180,38 @@ public final class Scheduler implements AutoCloseable {
                 Schedule schedule = Schedule.parse(job.schedule(), "job " + name, "schedule");
                 Instant scheduledFor = due ? job.nextRun() : now;
                 if (orphan) {
-                    scheduledFor = JobStore.abandonedTick(c, name).orElse(scheduledFor); // retry the tick that was lost
-                    JobStore.execute(c, "UPDATE dataflow.job_runs SET status = 'abandoned', finished_at = ?, error = 'its instance stopped mid-run'"
+                    scheduledFor = JobStore.abandonedTick(state, c, name).orElse(scheduledFor); // retry the tick that was lost
+                    JobStore.execute(state, c, "UPDATE dataflow.job_runs SET status = 'abandoned', finished_at = ?, error = 'its instance stopped mid-run'"
                             + " WHERE job_name = ? AND status = 'running'", now, name);
                     log.info("job {} was left running by {}, which is gone: running it again", name, job.runningBy());
                 }
                 if (job.maintenanceWindow() != null && onlyIfDue) {
                     MaintenanceWindow window = MaintenanceWindow.parse(job.maintenanceWindow(), "job " + name, "maintenance_window");
                     if (!window.contains(now)) {
-                        JobStore.execute(c, "UPDATE dataflow.jobs SET next_run = ?, running_since = NULL, running_by = NULL WHERE name = ?",
+                        JobStore.execute(state, c, "UPDATE dataflow.jobs SET next_run = ?, running_since = NULL, running_by = NULL WHERE name = ?",
                                 window.nextOpening(now), name);
                         c.commit();
                         return Optional.empty();
                     }
                 }
                 Instant next = due || orphan ? schedule.next(now) : job.nextRun();
-                JobStore.execute(c, "UPDATE dataflow.jobs SET next_run = ?, running_since = ?, running_by = ?, last_run = ? WHERE name = ?",
+                JobStore.execute(state, c, "UPDATE dataflow.jobs SET next_run = ?, running_since = ?, running_by = ?, last_run = ? WHERE name = ?",
                         next, now, instance, now, name);
-                JobStore.execute(c, "INSERT INTO dataflow.job_runs (job_name, scheduled_for, started_at, status, instance) VALUES (?, ?, ?, 'running', ?)",
+                JobStore.execute(state, c, "INSERT INTO dataflow.job_runs (job_name, scheduled_for, started_at, status, instance) VALUES (?, ?, ?, 'running', ?)",
                         name, scheduledFor, now, instance);
                 c.commit();
                 JobRun run = execute(job, scheduledFor, now);
-                JobStore.execute(c, "UPDATE dataflow.jobs SET running_since = NULL, running_by = NULL, last_status = ?, last_error = ?,"
+                JobStore.execute(state, c, "UPDATE dataflow.jobs SET running_since = NULL, running_by = NULL, last_status = ?, last_error = ?,"
                         + " last_duration_ms = ?, run_count = run_count + 1 WHERE name = ?", run.status(), run.error(), run.ms(), name);
-                JobStore.execute(c, "UPDATE dataflow.job_runs SET status = ?, error = ?, finished_at = ?, output = ?"
+                JobStore.execute(state, c, "UPDATE dataflow.job_runs SET status = ?, error = ?, finished_at = ?, output = ?"
                         + " WHERE job_name = ? AND instance = ? AND status = 'running'",
                         run.status(), run.error(), clock.instant(), JobStore.json(run.output()), name, instance);
-                if (schedule.isOnce()) JobStore.execute(c, "DELETE FROM dataflow.jobs WHERE name = ?", name); // done for good
+                if (schedule.isOnce()) JobStore.execute(state, c, "DELETE FROM dataflow.jobs WHERE name = ?", name); // done for good
                 c.commit();
                 return Optional.of(run);
             } finally {
                 c.rollback();
-                JobStore.unlock(c, name);
+                JobStore.unlock(state, c, name);
             }
         } catch (SQLException e) {
             throw new DataFlowException("job " + name + ": " + e.getMessage(), e);

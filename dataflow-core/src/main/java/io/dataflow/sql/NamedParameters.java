@@ -34,8 +34,9 @@ public record NamedParameters(String sql, List<String> names) {
         List<Object> values = new ArrayList<>();
         for (String name : names) {
             if (!params.containsKey(name)) {
+                // no advice on how to pass it: that depends on the face (Java options, a node's params, a CLI flag), which adds its own
                 throw new ConfigException(where, "params." + name, "the SQL uses :" + name + " but no value was given for it"
-                        + " (set it in the node's params, or pass it when running: --param " + name + "=...)");
+                        + (params.isEmpty() ? " (no parameters were given)" : " (given: " + String.join(", ", new java.util.TreeSet<>(params.keySet())) + ")"));
             }
             values.add(params.get(name));
         }

@@ -1,7 +1,7 @@
 package io.dataflow.sql;
 
 /** A lexical problem at a known offset of a SQL text. */
-public class SqlSyntaxException extends RuntimeException {
+public class SqlSyntaxException extends io.dataflow.DataFlowException {
 
     private final int offset;
 

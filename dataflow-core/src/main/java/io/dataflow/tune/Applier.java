@@ -1,5 +1,6 @@
 package io.dataflow.tune;
 
+import io.dataflow.state.StateSchema;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -20,22 +21,22 @@ final class Applier {
     }
 
     /** Validation and privileges only: run before the state schema is created, so a missing privilege is reported as such. */
-    static void preflight(Connection c, TuningPlan plan, String source) throws SQLException {
-        checked(c, plan, source);
+    static void preflight(StateSchema state, Connection c, TuningPlan plan, String source) throws SQLException {
+        checked(state, c, plan, source);
     }
 
-    static ApplyReport apply(Connection c, TuningPlan plan, String source) throws SQLException {
-        List<ValidSetting> valid = checked(c, plan, source); // again, under the lock: the server may have changed since
+    static ApplyReport apply(StateSchema state, Connection c, TuningPlan plan, String source) throws SQLException {
+        List<ValidSetting> valid = checked(state, c, plan, source); // again, under the lock: the server may have changed since
         Map<String, String> autoConf = AlterSystem.autoConf(c);
         List<ValidSetting> todo = valid.stream().filter(v -> !v.sameAs(autoConf.getOrDefault(v.name(), v.setting().setting()))).toList();
         if (todo.isEmpty()) return new ApplyReport(null, unchanged(plan, Set.of()), List.of("nothing to change: the server already has these values"));
 
         List<TuningStore.Change> changes = todo.stream().map(v -> new TuningStore.Change(v.name(), autoConf.get(v.name()),
                 v.setting().display(), v.value())).toList();
-        long id = TuningStore.begin(c, source, changes);
-        write(c, id, todo, changes);
+        long id = TuningStore.begin(state, c, source, changes);
+        write(state, c, id, todo, changes);
         boolean reloaded = AlterSystem.reload(c);
-        TuningStore.finish(c, id, "applied");
+        TuningStore.finish(state, c, id, "applied");
 
         PgSettings after = PgSettings.read(c);
         List<AppliedSetting> out = new ArrayList<>();
@@ -44,12 +45,12 @@ final class Applier {
         out.addAll(unchanged(plan, todo.stream().map(ValidSetting::name).collect(java.util.stream.Collectors.toSet())));
         long restart = out.stream().filter(s -> s.status().equals("pending_restart")).count();
         if (restart > 0) notes.add(restart + " setting(s) take effect after a server restart (pg_settings.pending_restart)");
-        notes.add("previous values are recorded in dataflow.tuning_runs #" + id + "; ./dataflow tune --revert restores them");
+        notes.add("previous values are recorded in " + state.table("tuning_runs") + " #" + id + "; ./dataflow tune --revert restores them");
         return new ApplyReport(id, out, notes);
     }
 
     /** The plan's changes validated against the server as it is now, and the privileges to make them. */
-    private static List<ValidSetting> checked(Connection c, TuningPlan plan, String source) throws SQLException {
+    private static List<ValidSetting> checked(StateSchema state, Connection c, TuningPlan plan, String source) throws SQLException {
         PgSettings settings = PgSettings.read(c);
         ServerInfo server = ServerInfo.read(c, settings);
         Map<String, Object> wanted = new LinkedHashMap<>();
@@ -60,7 +61,7 @@ final class Applier {
     }
 
     /** ALTER SYSTEM each; on a failure put back the ones already written (nothing was reloaded yet, so nothing took effect). */
-    private static void write(Connection c, long id, List<ValidSetting> todo, List<TuningStore.Change> changes) throws SQLException {
+    private static void write(StateSchema state, Connection c, long id, List<ValidSetting> todo, List<TuningStore.Change> changes) throws SQLException {
         for (int i = 0; i < todo.size(); i++) {
             ValidSetting v = todo.get(i);
             try {
@@ -69,12 +70,12 @@ final class Applier {
                 List<String> undoFailures = new ArrayList<>();
                 for (int j = i - 1; j >= 0; j--) {
                     try {
-                        Reverter.restore(c, changes.get(j));
+                        Reverter.restore(state, c, changes.get(j));
                     } catch (SQLException u) {
                         undoFailures.add(changes.get(j).name() + ": " + u.getMessage());
                     }
                 }
-                if (undoFailures.isEmpty()) TuningStore.finish(c, id, "failed"); // else stays 'applying': --revert picks it up
+                if (undoFailures.isEmpty()) TuningStore.finish(state, c, id, "failed"); // else stays 'applying': --revert picks it up
                 throw new TuneException("ALTER SYSTEM SET " + v.name() + " = '" + v.value() + "' failed: " + e.getMessage() + "; "
                         + (undoFailures.isEmpty() ? "the " + i + " setting(s) written before it were restored and the configuration"
                         + " was not reloaded: nothing was applied" : "restoring the settings written before it failed too (" + undoFailures

@@ -1,5 +1,6 @@
 package io.dataflow.tune;
 
+import io.dataflow.state.StateSchema;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -18,8 +19,8 @@ final class Reverter {
     private Reverter() {
     }
 
-    static RevertReport revert(Connection c) throws SQLException {
-        List<TuningStore.Run> runs = TuningStore.exists(c) ? TuningStore.unreverted(c) : List.of();
+    static RevertReport revert(StateSchema state, Connection c) throws SQLException {
+        List<TuningStore.Run> runs = TuningStore.exists(state, c) ? TuningStore.unreverted(state, c) : List.of();
         if (runs.isEmpty()) {
             return new RevertReport(List.of(), List.of(), List.of("nothing to revert: this database records no settings applied by DataFlow"));
         }
@@ -51,7 +52,7 @@ final class Reverter {
         List<String> done = new ArrayList<>();
         for (TuningStore.Change ch : toRestore) {
             try {
-                restore(c, ch);
+                restore(state, c, ch);
                 done.add(ch.name());
             } catch (SQLException e) {
                 throw new TuneException("restoring " + ch.name() + " failed: " + e.getMessage() + "; restored before it: " + done
@@ -59,8 +60,8 @@ final class Reverter {
             }
         }
         boolean reloaded = AlterSystem.reload(c);
-        clearStalePendingRestart(c, toRestore);
-        for (TuningStore.Run run : runs) TuningStore.finish(c, run.id(), "reverted");
+        clearStalePendingRestart(state, c, toRestore);
+        for (TuningStore.Run run : runs) TuningStore.finish(state, c, run.id(), "reverted");
 
         PgSettings after = PgSettings.read(c);
         List<AppliedSetting> out = new ArrayList<>();
@@ -83,7 +84,7 @@ final class Reverter {
      * cleared when a configuration file sets the running value again. So write the running value,
      * reload (clears the flag), then RESET once more and reload: the file ends as it was before.
      */
-    private static void clearStalePendingRestart(Connection c, List<TuningStore.Change> restored) throws SQLException {
+    private static void clearStalePendingRestart(StateSchema state, Connection c, List<TuningStore.Change> restored) throws SQLException {
         PgSettings now = PgSettings.read(c);
         List<PgSetting> stale = restored.stream().filter(ch -> ch.previousAutoConf() == null).map(ch -> now.find(ch.name()))
                 .flatMap(java.util.Optional::stream).filter(s -> s.needsRestart() && s.pendingRestart() && !"configuration file".equals(s.source()))
@@ -96,7 +97,7 @@ final class Reverter {
     }
 
     /** ALTER SYSTEM RESET when there was no ALTER SYSTEM value before, else ALTER SYSTEM SET it back. */
-    static void restore(Connection c, TuningStore.Change ch) throws SQLException {
+    static void restore(StateSchema state, Connection c, TuningStore.Change ch) throws SQLException {
         if (ch.previousAutoConf() == null) AlterSystem.reset(c, ch.name()); else AlterSystem.set(c, ch.name(), ch.previousAutoConf());
     }
 

@@ -79,17 +79,17 @@ public final class Tuner {
                     "unchanged", null)).toList(), java.util.List.of("nothing to change: the server already has these values"));
         }
         try (Connection c = dataSource.getConnection()) {
-            Applier.preflight(c, plan, source); // refuses bad values and missing privileges before anything is created
+            Applier.preflight(state, c, plan, source); // refuses bad values and missing privileges before anything is created
         } catch (SQLException e) {
             throw new TuneException("cannot check the settings against the server: " + e.getMessage(), e);
         }
-        state.ensure(); // where the previous values go must exist before the first ALTER SYSTEM
-        return locked(c -> Applier.apply(c, plan, source), "applying settings");
+        state.ensure(io.dataflow.state.StateFeature.TUNING); // where the previous values go must exist before the first ALTER SYSTEM
+        return locked(c -> Applier.apply(state, c, plan, source), "applying settings");
     }
 
     /** Restores every setting DataFlow applied from this database, newest run first, unless someone changed it since. */
     public RevertReport revert() {
-        return locked(Reverter::revert, "reverting settings");
+        return locked(c -> Reverter.revert(state, c), "reverting settings");
     }
 
     private interface Work<T> {

@@ -1,5 +1,6 @@
 package io.dataflow.tune;
 
+import io.dataflow.state.StateSchema;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -23,17 +24,17 @@ final class TuningStore {
     }
 
     /** Records the changes before they are made, so a crash half-way still leaves what a revert needs. */
-    static long begin(Connection c, String source, List<Change> changes) throws SQLException {
-        return inTransaction(c, () -> {
+    static long begin(StateSchema s, Connection c, String source, List<Change> changes) throws SQLException {
+        return inTransaction(s, c, () -> {
             long id;
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO dataflow.tuning_runs (source, status) VALUES (?, 'applying') RETURNING id")) {
+            try (PreparedStatement ps = s.prepare(c, "INSERT INTO dataflow.tuning_runs (source, status) VALUES (?, 'applying') RETURNING id")) {
                 ps.setString(1, source);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     id = rs.getLong(1);
                 }
             }
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO dataflow.tuning_changes (run_id, position, name,"
+            try (PreparedStatement ps = s.prepare(c, "INSERT INTO dataflow.tuning_changes (run_id, position, name,"
                     + " previous_auto_conf, previous_value, new_value) VALUES (?, ?, ?, ?, ?, ?)")) {
                 for (int i = 0; i < changes.size(); i++) {
                     Change ch = changes.get(i);
@@ -51,9 +52,9 @@ final class TuningStore {
         });
     }
 
-    static void finish(Connection c, long id, String status) throws SQLException {
-        inTransaction(c, () -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE dataflow.tuning_runs SET status = ?,"
+    static void finish(StateSchema s, Connection c, long id, String status) throws SQLException {
+        inTransaction(s, c, () -> {
+            try (PreparedStatement ps = s.prepare(c, "UPDATE dataflow.tuning_runs SET status = ?,"
                     + " reverted_at = CASE WHEN ? = 'reverted' THEN now() END WHERE id = ?")) {
                 ps.setString(1, status);
                 ps.setString(2, status);
@@ -65,8 +66,8 @@ final class TuningStore {
     }
 
     /** Whether DataFlow's state schema has the tuning tables yet (nothing to revert without them). */
-    static boolean exists(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT to_regclass('dataflow.tuning_runs') IS NOT NULL");
+    static boolean exists(StateSchema s, Connection c) throws SQLException {
+        try (PreparedStatement ps = s.prepare(c, "SELECT to_regclass('dataflow.tuning_runs') IS NOT NULL");
              ResultSet rs = ps.executeQuery()) {
             rs.next();
             return rs.getBoolean(1);
@@ -74,9 +75,9 @@ final class TuningStore {
     }
 
     /** Applied runs not yet reverted, newest first (an interrupted 'applying' run counts: some of it may be in place). */
-    static List<Run> unreverted(Connection c) throws SQLException {
+    static List<Run> unreverted(StateSchema s, Connection c) throws SQLException {
         Map<Long, List<Change>> runs = new LinkedHashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT r.id, ch.name, ch.previous_auto_conf, ch.previous_value, ch.new_value"
+        try (PreparedStatement ps = s.prepare(c, "SELECT r.id, ch.name, ch.previous_auto_conf, ch.previous_value, ch.new_value"
                 + " FROM dataflow.tuning_runs r JOIN dataflow.tuning_changes ch ON ch.run_id = r.id"
                 + " WHERE r.status IN ('applied', 'applying') ORDER BY r.id DESC, ch.position");
              ResultSet rs = ps.executeQuery()) {
@@ -94,7 +95,7 @@ final class TuningStore {
         T run() throws SQLException;
     }
 
-    private static <T> T inTransaction(Connection c, Work<T> work) throws SQLException {
+    private static <T> T inTransaction(StateSchema s, Connection c, Work<T> work) throws SQLException {
         c.setAutoCommit(false);
         try {
             T result = work.run();

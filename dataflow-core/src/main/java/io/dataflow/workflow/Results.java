@@ -18,6 +18,16 @@ public record Results(String runId, Map<String, NodeResult> nodes) {
         return nodes.values().stream().allMatch(NodeResult::ok);
     }
 
+    /**
+     * These results when every node succeeded; otherwise a {@link WorkflowFailedException} naming each
+     * node that failed, was skipped or cancelled, with its error. A run returns normally even when a
+     * node failed (the other branches' outputs are kept), so check: {@code db.runtime().execute(w).orThrow()}.
+     */
+    public Results orThrow() {
+        if (ok()) return this;
+        throw new WorkflowFailedException(this);
+    }
+
     public NodeResult node(String id) {
         NodeResult r = nodes.get(id);
         if (r == null) throw new IllegalArgumentException("the workflow has no node '" + id + "'");

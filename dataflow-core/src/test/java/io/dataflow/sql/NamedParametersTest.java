@@ -28,6 +28,6 @@ class NamedParametersTest {
     void aMissingValueIsNamed() {
         assertThatThrownBy(() -> NamedParameters.parse("SELECT :a").values(Map.of(), "node 'q' (QueryPlanAnalyzerNode)"))
                 .hasMessageContaining("node 'q' (QueryPlanAnalyzerNode)").hasMessageContaining("params.a")
-                .hasMessageContaining("--param a=");
+                .hasMessageContaining("no value was given").hasMessageNotContaining("--param");
     }
 }

@@ -1,6 +1,8 @@
 package io.dataflow.dashboard;
 
+import io.dataflow.DataFlow;
 import io.dataflow.DataFlowException;
+import io.dataflow.state.StateSchema;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -20,24 +22,26 @@ public final class ActionLog {
     }
 
     private final DataSource dataSource;
+    private final StateSchema state;
 
-    ActionLog(DataSource dataSource) {
-        this.dataSource = dataSource;
+    ActionLog(DataFlow db) {
+        this.dataSource = db.dataSource();
+        this.state = db.state();
     }
 
     void ensure() {
         try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
-            st.execute("""
+            st.execute(state.sql("""
                     CREATE TABLE IF NOT EXISTS dataflow.dashboard_actions (
                         id bigserial PRIMARY KEY, at timestamptz NOT NULL DEFAULT now(), who text NOT NULL, database text NOT NULL,
-                        action text NOT NULL, target text NOT NULL, ok boolean NOT NULL, result text NOT NULL)""");
+                        action text NOT NULL, target text NOT NULL, ok boolean NOT NULL, result text NOT NULL)"""));
         } catch (SQLException e) {
             throw new DataFlowException("cannot create dataflow.dashboard_actions: " + e.getMessage(), e);
         }
     }
 
     void record(String who, String database, String action, String target, boolean ok, String result) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = state.prepare(c,
                 "INSERT INTO dataflow.dashboard_actions (who, database, action, target, ok, result) VALUES (?, ?, ?, ?, ?, ?)")) {
             ps.setString(1, who);
             ps.setString(2, database);
@@ -52,7 +56,7 @@ public final class ActionLog {
     }
 
     public List<Entry> recent(int limit) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = state.prepare(c,
                 "SELECT id, at, who, database, action, target, ok, result FROM dataflow.dashboard_actions ORDER BY id DESC LIMIT ?")) {
             ps.setInt(1, limit);
             List<Entry> out = new ArrayList<>();

@@ -12,6 +12,6 @@ public final class ActionLogReader {
     }
 
     public List<ActionLog.Entry> recent(int limit) {
-        return new ActionLog(database.view().dataSource()).recent(limit);
+        return new ActionLog(database.view()).recent(limit);
     }
 }

@@ -32,9 +32,9 @@ public final class DashboardDatabase implements AutoCloseable {
         this.name = name;
         this.app = app;
         DashboardConnections connections = new DashboardConnections(app.dataSource(), options.statementTimeout());
-        this.view = DataFlow.open(connections);
+        this.view = DataFlow.configure().dataSource(connections).stateSchema(app.state().name()).open();
         this.view.registerAll(app.models());
-        this.history = new MonitorHistory(connections);
+        this.history = new MonitorHistory(connections, app.state());
         this.collectEvery = options.collectEvery();
     }
 

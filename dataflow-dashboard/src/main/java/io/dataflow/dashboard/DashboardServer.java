@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.dataflow.DataFlow;
 import io.dataflow.DataFlowException;
+import io.dataflow.state.StateFeature;
 import io.dataflow.dashboard.pages.Pages;
 import java.io.IOException;
 import java.io.InputStream;
@@ -81,10 +82,11 @@ public final class DashboardServer implements AutoCloseable {
         Map<String, DashboardDatabase> dbs = new LinkedHashMap<>();
         try {
             for (var e : named.entrySet()) {
-                e.getValue().state().ensure();
+                // The dashboard collects the monitor's history and reads every feature's state: it creates what it reads.
+                for (StateFeature f : StateFeature.values()) e.getValue().state().ensure(f);
                 DashboardDatabase d = new DashboardDatabase(e.getKey(), e.getValue(), options);
                 dbs.put(e.getKey(), d);
-                new ActionLog(e.getValue().dataSource()).ensure();
+                new ActionLog(e.getValue()).ensure();
             }
             DashboardServer server = new DashboardServer(dbs, options);
             server.http.start();
@@ -128,7 +130,7 @@ public final class DashboardServer implements AutoCloseable {
 
     /** The actions taken on a database from the dashboard, newest first. */
     public List<ActionLog.Entry> actions(String database, int limit) {
-        return new ActionLog(databases.get(database).app().dataSource()).recent(limit);
+        return new ActionLog(databases.get(database).app()).recent(limit);
     }
 
     private void collectAll() {
@@ -217,7 +219,7 @@ public final class DashboardServer implements AutoCloseable {
             send(ex, 403, "text/html", Layout.error("Refused: missing or wrong CSRF token", "send actions from the dashboard's own buttons"));
             return;
         }
-        ActionLog logBook = new ActionLog(ctx.database().app().dataSource());
+        ActionLog logBook = new ActionLog(ctx.database().app());
         Actions.Outcome outcome;
         try {
             outcome = Actions.run(action, ctx.database(), r);

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.dataflow.config.ConfigException;
 import io.dataflow.crud.BulkOptions;
 import io.dataflow.crud.BulkResult;
-import io.dataflow.crud.CrudException;
 import io.dataflow.crud.CrudTestModels;
 import io.dataflow.crud.InvalidValueException;
 import io.dataflow.crud.ModelRepository;
@@ -118,12 +117,12 @@ class BulkCreateIT {
         List<Map<String, Object>> rows = new ArrayList<>();
         for (int i = 1; i <= 3000; i++) rows.add(Map.of("id", i, "status", "s" + i));
         rows.set(2000, Map.of("id", 7, "status", "duplicate id"));
-        assertThatThrownBy(() -> orders.bulkCreate(rows, BulkOptions.defaults())).isInstanceOf(CrudException.class)
+        assertThatThrownBy(() -> orders.bulkCreate(rows, BulkOptions.defaults())).isInstanceOf(io.dataflow.UniqueViolationException.class)
                 .hasMessageContaining("model Order: bulk create failed").hasMessageContaining("duplicate key")
-                .satisfies(e -> assertThat(((CrudException) e).sqlState()).isEqualTo("23505"));
+                .satisfies(e -> assertThat(((io.dataflow.DataFlowException) e).sqlState()).isEqualTo("23505"));
         assertThat(db.count("orders")).isZero();
         assertThatThrownBy(() -> orders.bulkCreate(rows.subList(0, 2500), new BulkOptions(500, true, null)))
-                .isInstanceOf(CrudException.class).hasMessageContaining("duplicate key");
+                .isInstanceOf(io.dataflow.UniqueViolationException.class).hasMessageContaining("duplicate key");
         assertThat(db.count("orders")).isZero();
     }
 

@@ -3,7 +3,6 @@ package io.dataflow.it.crud;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.dataflow.crud.CrudException;
 import io.dataflow.crud.CrudTestModels;
 import io.dataflow.crud.InvalidValueException;
 import io.dataflow.crud.ListResult;
@@ -94,9 +93,9 @@ class CrudIT {
     void anExplicitIdIsKept() {
         Map<String, Object> row = orders.create(Map.of("id", 1000, "status", "x"));
         assertThat(row.get("id")).isEqualTo(1000L);
-        assertThatThrownBy(() -> orders.create(Map.of("id", 1000, "status", "y"))).isInstanceOf(CrudException.class)
+        assertThatThrownBy(() -> orders.create(Map.of("id", 1000, "status", "y"))).isInstanceOf(io.dataflow.UniqueViolationException.class)
                 .hasMessageContaining("model Order: create failed").hasMessageContaining("duplicate key")
-                .satisfies(e -> assertThat(((CrudException) e).sqlState()).isEqualTo("23505"));
+                .satisfies(e -> assertThat(((io.dataflow.DataFlowException) e).sqlState()).isEqualTo("23505"));
     }
 
     @Test
