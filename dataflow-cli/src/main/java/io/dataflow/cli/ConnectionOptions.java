@@ -22,6 +22,6 @@ final class ConnectionOptions {
     DataFlow open(io.dataflow.cache.CacheConfig cache) {
         DataFlowBuilder builder = DataFlow.configure().embedded(dataDir == null ? EmbeddedSettings.persistent() : EmbeddedSettings.persistent(dataDir));
         if (url != null) builder.url(url);
-        return builder.cache(cache).open();
+        return Interruption.opened(builder.cache(cache).open()); // a signal cancels what it runs
     }
 }

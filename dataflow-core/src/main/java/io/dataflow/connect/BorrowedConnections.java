@@ -1,0 +1,97 @@
+package io.dataflow.connect;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+import javax.sql.DataSource;
+import org.postgresql.PGConnection;
+
+/**
+ * The connections DataFlow's code has taken from its DataSource and not yet closed, with the
+ * thread that took each. A cancelled run, a closed DataFlow or an interrupted CLI cancels what
+ * they run on the server ({@link PGConnection#cancelQuery()}: the protocol's cancel request, what
+ * {@code Statement.cancel} and psql's Ctrl-C send); closing the connection afterwards rolls back.
+ * A thread blocked in a JDBC call does not notice an interrupt, and a killed client leaves its
+ * statement running on the server: this is the only way to stop it.
+ */
+public final class BorrowedConnections {
+
+    private final Map<Connection, Thread> borrowed = new ConcurrentHashMap<>();
+
+    /** {@code target} with every connection it hands out recorded until closed. */
+    public DataSource track(DataSource target) {
+        return (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class}, (p, m, args) -> {
+            if (m.getDeclaringClass() == Object.class) return objectMethod(p, m, args, target);
+            Object result = invoke(target, m, args);
+            return result instanceof Connection c ? connection(c) : result;
+        });
+    }
+
+    private Connection connection(Connection target) {
+        Connection proxy = (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class}, (p, m, args) -> {
+            if (m.getDeclaringClass() == Object.class) return objectMethod(p, m, args, target);
+            if (m.getName().equals("close") && (args == null || args.length == 0)) {
+                borrowed.remove((Connection) p);
+            }
+            return invoke(target, m, args);
+        });
+        borrowed.put(proxy, Thread.currentThread());
+        return proxy;
+    }
+
+    /** Cancels what every borrowed connection runs; returns on how many connections a cancel was sent. */
+    public int cancelAll() {
+        return cancel(t -> true);
+    }
+
+    /** Cancels what the connections taken by {@code threads} run. */
+    public int cancelFor(Collection<Thread> threads) {
+        Set<Thread> set = Set.copyOf(threads);
+        return set.isEmpty() ? 0 : cancel(set::contains);
+    }
+
+    /** How many connections are borrowed now. */
+    public int size() {
+        return borrowed.size();
+    }
+
+    private int cancel(Predicate<Thread> whose) {
+        int sent = 0;
+        for (Map.Entry<Connection, Thread> e : borrowed.entrySet()) {
+            if (!whose.test(e.getValue())) continue;
+            try {
+                Connection c = e.getKey();
+                if (c.isWrapperFor(PGConnection.class)) {
+                    c.unwrap(PGConnection.class).cancelQuery();
+                    sent++;
+                }
+            } catch (SQLException | RuntimeException ex) {
+                // closed meanwhile, or the server is gone: nothing left to cancel
+            }
+        }
+        return sent;
+    }
+
+    private static Object invoke(Object target, Method m, Object[] args) throws Throwable {
+        try {
+            return m.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+
+    private static Object objectMethod(Object proxy, Method m, Object[] args, Object target) {
+        return switch (m.getName()) {
+            case "equals" -> proxy == args[0];
+            case "hashCode" -> System.identityHashCode(proxy);
+            default -> "borrowed " + target;
+        };
+    }
+}
