@@ -17,7 +17,7 @@ public final class Main {
         System.exit(exit);
     }
 
-    /** The message and its causes' messages, without stack traces (DATAFLOW_DEBUG=1 shows them). */
+    /** The message and its causes' messages, without stack traces (--debug or DATAFLOW_DEBUG=1 shows them). */
     static String messages(Throwable e) {
         StringBuilder sb = new StringBuilder(String.valueOf(e.getMessage()));
         for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
@@ -50,5 +50,12 @@ public final class Main {
             cli.getOut().flush(); // System.exit follows: nothing buffered may be lost
             cli.getErr().flush();
         }
+    }
+
+    /** One line for a JVM error that reached the command. */
+    static String describe(Error e) {
+        if (e instanceof StackOverflowError) return "stack overflow: the input is nested or chained too deeply to process (StackOverflowError)";
+        if (e instanceof OutOfMemoryError) return "out of memory (" + e.getMessage() + "); give the JVM more heap with DATAFLOW_JAVA_OPTS=-Xmx...";
+        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage().split("\n")[0]);
     }
 }

@@ -8,10 +8,24 @@ package io.dataflow.sql;
 public class SqlParseException extends SqlSyntaxException {
 
     private final String problem;
+    private final boolean limit;
 
     SqlParseException(String problem, String sql, int offset) {
+        this(problem, sql, offset, false);
+    }
+
+    SqlParseException(String problem, String sql, int offset, boolean limit) {
         super(message(problem, sql, offset), offset);
         this.problem = problem;
+        this.limit = limit;
+    }
+
+    /**
+     * True when DataFlow refused the text by its own limits (nesting depth, control characters)
+     * rather than the grammar: final, even where PostgreSQL would accept the statement.
+     */
+    public boolean limit() {
+        return limit;
     }
 
     /** What is wrong, without the position: {@code unexpected ')'}. */

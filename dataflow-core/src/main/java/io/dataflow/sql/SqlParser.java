@@ -68,6 +68,14 @@ public final class SqlParser {
     }
 
     /**
+     * Refuses, with a position, what DataFlow does not parse (nesting beyond {@link #MAX_NESTING},
+     * control characters), for paths that hand the SQL to the server without parsing it first.
+     */
+    public static void checkLimits(String sql) {
+        check(sql == null ? "" : sql);
+    }
+
+    /**
      * Refuses, with a position, what the parser cannot take safely; returns how many AND/OR words
      * the text has (a cheap bound on the longest chain: no rebalancing walk for ordinary queries).
      */
@@ -86,12 +94,12 @@ public final class SqlParser {
             if (t.kind() == SqlToken.Kind.OPERATOR) {
                 char c = t.text().charAt(0);
                 if (Character.isISOControl(c)) {
-                    throw new SqlParseException(String.format(Locale.ROOT, "control character U+%04X is not accepted", (int) c), sql, t.offset());
+                    throw new SqlParseException(String.format(Locale.ROOT, "control character U+%04X is not accepted", (int) c), sql, t.offset(), true);
                 }
                 if (c == '(' || c == '[') {
                     if (++depth > MAX_NESTING) {
                         throw new SqlParseException("nested more than " + MAX_NESTING + " levels deep (DataFlow parses at most "
-                                + MAX_NESTING + " nested parentheses)", sql, t.offset());
+                                + MAX_NESTING + " nested parentheses)", sql, t.offset(), true);
                     }
                 } else if (c == ')' || c == ']') {
                     depth = Math.max(0, depth - 1);
@@ -118,10 +126,10 @@ public final class SqlParser {
                 return new SqlParseException("unexpected character", sql, offset);
             }
             if (t instanceof StackOverflowError) {
-                return new SqlParseException("the statement is nested too deeply for the parser", sql, 0);
+                return new SqlParseException("the statement is nested too deeply for the parser", sql, 0, true);
             }
             if (t instanceof TimeoutException || "Time out occurred.".equals(t.getMessage())) {
-                return new SqlParseException("the parser gave up after " + PARSE_TIMEOUT_MS / 1000 + " s (the statement is too complex for it)", sql, 0);
+                return new SqlParseException("the parser gave up after " + PARSE_TIMEOUT_MS / 1000 + " s (the statement is too complex for it)", sql, 0, true);
             }
         }
         String first = String.valueOf(e.getMessage()).split("\n")[0];
