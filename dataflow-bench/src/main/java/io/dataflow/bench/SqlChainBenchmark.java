@@ -54,7 +54,7 @@ public class SqlChainBenchmark {
         AtomicReference<Object> out = new AtomicReference<>();
         Thread t = new Thread(null, () -> {
             try {
-                var statement = CCJSqlParserUtil.parse(sql, p -> p.withAllowComplexParsing(true));
+                var statement = CCJSqlParserUtil.parse(sql, p -> p.withAllowComplexParsing(true).withTimeOut(30_000)); // the same parser settings as SqlParser
                 out.set(statement.toString().length() + new TablesNamesFinder<>().getTables(statement).size());
             } catch (Throwable e) {
                 out.set(e);
