@@ -343,9 +343,17 @@ public final class DataFlow implements AutoCloseable {
         return borrowed.cancelAll();
     }
 
-    /** As {@link #cancelRunningStatements()}, only for the connections the given threads took (a cancelled run's nodes). */
+    /**
+     * As {@link #cancelRunningStatements()}, only for the connections the given threads took (a
+     * cancelled run's nodes); those threads take no new connection until {@link #resumeStatementsOf}.
+     */
     public int cancelStatementsOf(java.util.Collection<Thread> threads) {
         return borrowed.cancelFor(threads);
+    }
+
+    /** The thread's cancelled work has ended: it may use the database again (the engine calls this for its workers). */
+    public void resumeStatementsOf(Thread thread) {
+        borrowed.resume(thread);
     }
 
     /**

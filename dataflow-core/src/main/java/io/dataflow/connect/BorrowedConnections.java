@@ -23,12 +23,22 @@ import org.postgresql.PGConnection;
  */
 public final class BorrowedConnections {
 
+    /** SQLSTATE class 57, operator intervention: what a statement refused after a cancel fails with. */
+    static final String STOPPED = "57000";
+    private static final Set<String> STARTS_STATEMENT = Set.of("createStatement", "prepareStatement", "prepareCall", "nativeSQL");
+
     private final Map<Connection, Thread> borrowed = new ConcurrentHashMap<>();
+    /** Connections whose work was cancelled: they start no new statement (code that retries after an error must not go on). */
+    private final Set<Connection> stopped = ConcurrentHashMap.newKeySet();
+    /** Threads whose work was cancelled: they take no new connection until {@link #resume}. */
+    private final Set<Thread> stoppedThreads = ConcurrentHashMap.newKeySet();
+    private volatile boolean closing;
 
     /** {@code target} with every connection it hands out recorded until closed. */
     public DataSource track(DataSource target) {
         return (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class}, (p, m, args) -> {
             if (m.getDeclaringClass() == Object.class) return objectMethod(p, m, args, target);
+            if (m.getName().equals("getConnection")) refuseIfStopped(Thread.currentThread());
             Object result = invoke(target, m, args);
             return result instanceof Connection c ? connection(c) : result;
         });
@@ -39,6 +49,9 @@ public final class BorrowedConnections {
             if (m.getDeclaringClass() == Object.class) return objectMethod(p, m, args, target);
             if (m.getName().equals("close") && (args == null || args.length == 0)) {
                 borrowed.remove((Connection) p);
+                stopped.remove((Connection) p);
+            } else if (STARTS_STATEMENT.contains(m.getName()) && (closing || stopped.contains((Connection) p))) {
+                throw new SQLException("canceling statement: DataFlow cancelled this work", STOPPED);
             }
             return invoke(target, m, args);
         });
@@ -46,15 +59,33 @@ public final class BorrowedConnections {
         return proxy;
     }
 
-    /** Cancels what every borrowed connection runs; returns on how many connections a cancel was sent. */
+    private void refuseIfStopped(Thread thread) throws SQLException {
+        if (closing || stoppedThreads.contains(thread)) throw new SQLException("canceling statement: DataFlow cancelled this work", STOPPED);
+    }
+
+    /**
+     * Cancels what every borrowed connection runs, and refuses new statements and connections from
+     * now on (DataFlow is closing, or the process was interrupted); returns on how many connections
+     * a cancel was sent.
+     */
     public int cancelAll() {
+        closing = true;
         return cancel(t -> true);
     }
 
-    /** Cancels what the connections taken by {@code threads} run. */
+    /**
+     * Cancels what the connections taken by {@code threads} run; those threads take no new
+     * connection until {@link #resume} (a node that retries after the error must not go on).
+     */
     public int cancelFor(Collection<Thread> threads) {
         Set<Thread> set = Set.copyOf(threads);
+        stoppedThreads.addAll(set);
         return set.isEmpty() ? 0 : cancel(set::contains);
+    }
+
+    /** The thread's cancelled work has ended: it may take connections again (a pooled worker's next run). */
+    public void resume(Thread thread) {
+        stoppedThreads.remove(thread);
     }
 
     /** How many connections are borrowed now. */
@@ -68,6 +99,7 @@ public final class BorrowedConnections {
             if (!whose.test(e.getValue())) continue;
             try {
                 Connection c = e.getKey();
+                stopped.add(c);
                 if (c.isWrapperFor(PGConnection.class)) {
                     c.unwrap(PGConnection.class).cancelQuery();
                     sent++;
