@@ -344,16 +344,12 @@ public final class DataFlow implements AutoCloseable {
     }
 
     /**
-     * As {@link #cancelRunningStatements()}, only for the connections the given threads took (a
-     * cancelled run's nodes); those threads take no new connection until {@link #resumeStatementsOf}.
+     * As {@link #cancelRunningStatements()}, only for the connections taken inside {@code scope}
+     * (see {@link io.dataflow.connect.BorrowedConnections#enter}: a workflow run's nodes); work in
+     * that scope takes no new connection afterwards.
      */
-    public int cancelStatementsOf(java.util.Collection<Thread> threads) {
-        return borrowed.cancelFor(threads);
-    }
-
-    /** The thread's cancelled work has ended: it may use the database again (the engine calls this for its workers). */
-    public void resumeStatementsOf(Thread thread) {
-        borrowed.resume(thread);
+    public int cancelStatementsOf(Object scope) {
+        return borrowed.cancelFor(scope);
     }
 
     /**

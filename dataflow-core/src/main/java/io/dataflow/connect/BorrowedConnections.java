@@ -5,9 +5,10 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.Collection;
+import java.util.Collections;
 import java.util.Map;
 import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import javax.sql.DataSource;
@@ -26,19 +27,34 @@ public final class BorrowedConnections {
     /** SQLSTATE class 57, operator intervention: what a statement refused after a cancel fails with. */
     static final String STOPPED = "57000";
     private static final Set<String> STARTS_STATEMENT = Set.of("createStatement", "prepareStatement", "prepareCall", "nativeSQL");
+    private static final Object NO_SCOPE = new Object();
+    /** The unit of work the current thread does for (a workflow run's node), so that cancelling it cancels only its connections. */
+    private static final ThreadLocal<Object> SCOPE = new ThreadLocal<>();
 
-    private final Map<Connection, Thread> borrowed = new ConcurrentHashMap<>();
+    private final Map<Connection, Object> borrowed = new ConcurrentHashMap<>();
     /** Connections whose work was cancelled: they start no new statement (code that retries after an error must not go on). */
     private final Set<Connection> stopped = ConcurrentHashMap.newKeySet();
-    /** Threads whose work was cancelled: they take no new connection until {@link #resume}. */
-    private final Set<Thread> stoppedThreads = ConcurrentHashMap.newKeySet();
+    /** Cancelled scopes: their threads take no new connection (weak: a finished run is forgotten). */
+    private final Set<Object> stoppedScopes = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
     private volatile boolean closing;
+
+    /** Connections the current thread takes from now on belong to {@code scope}; returns the previous scope for {@link #exit}. */
+    public static Object enter(Object scope) {
+        Object previous = SCOPE.get();
+        SCOPE.set(scope);
+        return previous;
+    }
+
+    public static void exit(Object previous) {
+        if (previous == null) SCOPE.remove();
+        else SCOPE.set(previous);
+    }
 
     /** {@code target} with every connection it hands out recorded until closed. */
     public DataSource track(DataSource target) {
         return (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class}, (p, m, args) -> {
             if (m.getDeclaringClass() == Object.class) return objectMethod(p, m, args, target);
-            if (m.getName().equals("getConnection")) refuseIfStopped(Thread.currentThread());
+            if (m.getName().equals("getConnection")) refuseIfStopped();
             Object result = invoke(target, m, args);
             return result instanceof Connection c ? connection(c) : result;
         });
@@ -55,12 +71,16 @@ public final class BorrowedConnections {
             }
             return invoke(target, m, args);
         });
-        borrowed.put(proxy, Thread.currentThread());
+        Object scope = SCOPE.get();
+        borrowed.put(proxy, scope == null ? NO_SCOPE : scope);
         return proxy;
     }
 
-    private void refuseIfStopped(Thread thread) throws SQLException {
-        if (closing || stoppedThreads.contains(thread)) throw new SQLException("canceling statement: DataFlow cancelled this work", STOPPED);
+    private void refuseIfStopped() throws SQLException {
+        Object scope = SCOPE.get();
+        if (closing || (scope != null && stoppedScopes.contains(scope))) {
+            throw new SQLException("canceling statement: DataFlow cancelled this work", STOPPED);
+        }
     }
 
     /**
@@ -70,22 +90,16 @@ public final class BorrowedConnections {
      */
     public int cancelAll() {
         closing = true;
-        return cancel(t -> true);
+        return cancel(s -> true);
     }
 
     /**
-     * Cancels what the connections taken by {@code threads} run; those threads take no new
-     * connection until {@link #resume} (a node that retries after the error must not go on).
+     * Cancels what the connections taken inside {@code scope} run; work in that scope takes no new
+     * connection afterwards (a node that retries after the error must not go on).
      */
-    public int cancelFor(Collection<Thread> threads) {
-        Set<Thread> set = Set.copyOf(threads);
-        stoppedThreads.addAll(set);
-        return set.isEmpty() ? 0 : cancel(set::contains);
-    }
-
-    /** The thread's cancelled work has ended: it may take connections again (a pooled worker's next run). */
-    public void resume(Thread thread) {
-        stoppedThreads.remove(thread);
+    public int cancelFor(Object scope) {
+        stoppedScopes.add(scope);
+        return cancel(s -> s == scope);
     }
 
     /** How many connections are borrowed now. */
@@ -93,9 +107,9 @@ public final class BorrowedConnections {
         return borrowed.size();
     }
 
-    private int cancel(Predicate<Thread> whose) {
+    private int cancel(Predicate<Object> whose) {
         int sent = 0;
-        for (Map.Entry<Connection, Thread> e : borrowed.entrySet()) {
+        for (Map.Entry<Connection, Object> e : borrowed.entrySet()) {
             if (!whose.test(e.getValue())) continue;
             try {
                 Connection c = e.getKey();

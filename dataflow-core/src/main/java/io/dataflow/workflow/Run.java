@@ -32,8 +32,6 @@ final class Run {
     private final ExecutorService workers;
     private final AtomicBoolean cancelled = new AtomicBoolean();
     private volatile String cancelReason = "the run was cancelled";
-    private final Set<Thread> nodeThreads = ConcurrentHashMap.newKeySet();
-    private boolean ended; // guarded by this
     private final Map<String, Thread> runningThreads = new ConcurrentHashMap<>();
     private final Map<String, Map<String, Object>> outputs = new ConcurrentHashMap<>();
     private final LinkedBlockingQueue<Finished> finished = new LinkedBlockingQueue<>();
@@ -65,11 +63,9 @@ final class Run {
      * an interrupt), its node threads interrupted, nodes not started yet are cancelled.
      */
     void cancel(String reason) {
-        synchronized (this) { // not interleaved with the end of the run, which lets the node threads use the database again
-            if (ended || !cancelled.compareAndSet(false, true)) return;
-            cancelReason = reason;
-            if (db != null) db.cancelStatementsOf(List.copyOf(runningThreads.values()));
-        }
+        if (!cancelled.compareAndSet(false, true)) return;
+        cancelReason = reason;
+        if (db != null) db.cancelStatementsOf(this); // the connections its nodes took (see runNode)
         runningThreads.values().forEach(Thread::interrupt);
     }
 
@@ -88,10 +84,6 @@ final class Run {
             return coordinate();
         } finally {
             if (timer != null) timer.shutdownNow();
-            synchronized (this) {
-                ended = true;
-                if (cancelled.get() && db != null) nodeThreads.forEach(db::resumeStatementsOf); // pooled threads serve other runs next
-            }
         }
     }
 
@@ -183,7 +175,7 @@ final class Run {
         String id = step.spec().id();
         long start = System.nanoTime();
         runningThreads.put(id, Thread.currentThread());
-        nodeThreads.add(Thread.currentThread());
+        Object outerScope = io.dataflow.connect.BorrowedConnections.enter(this); // connections taken now are this run's
         try {
             if (cancelled.get()) return new NodeResult(NodeResult.Status.CANCELLED, Map.of(), 0, cancelReason);
             Map<String, Object> config = ConfigResolver.resolve(step, outputs, params);
@@ -205,7 +197,7 @@ final class Run {
             // do not leak a cancellation interrupt into the pooled thread; an interrupt that is not
             // our own cancel (the caller's thread, a pool shut down) cancels the run
             if (Thread.interrupted() && !cancelled.get()) cancel("the run was interrupted");
-            if (cancelled.get() && db != null) db.resumeStatementsOf(Thread.currentThread()); // done with this run: the thread's next node may use the database
+            io.dataflow.connect.BorrowedConnections.exit(outerScope);
         }
     }
 
