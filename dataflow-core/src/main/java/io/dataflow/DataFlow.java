@@ -35,6 +35,7 @@ import javax.sql.DataSource;
 public final class DataFlow implements AutoCloseable {
 
     private final DataSource dataSource;
+    private final io.dataflow.connect.BorrowedConnections borrowed = new io.dataflow.connect.BorrowedConnections();
     private final ConnectionPool pool;
     private final EmbeddedDatabase embedded;
     private final Dialect dialect;
@@ -62,7 +63,7 @@ public final class DataFlow implements AutoCloseable {
 
     DataFlow(DataSource dataSource, ConnectionPool pool, EmbeddedDatabase embedded, Dialect dialect,
              Capabilities capabilities, Clock clock, String description, io.dataflow.cache.CacheConfig cacheConfig, String stateSchema) {
-        this.dataSource = dataSource;
+        this.dataSource = borrowed.track(dataSource); // so that a cancelled run or close() can cancel its statements on the server
         this.pool = pool;
         this.embedded = embedded;
         this.dialect = dialect;
@@ -372,9 +373,34 @@ public final class DataFlow implements AutoCloseable {
         return monitor;
     }
 
+    /**
+     * Cancels on the server every statement DataFlow's connections are running now (the protocol's
+     * cancel request, as psql's Ctrl-C); the code that ran them gets an error and rolls back.
+     * Returns on how many connections a cancel was sent.
+     */
+    public int cancelRunningStatements() {
+        return borrowed.cancelAll();
+    }
+
+    /**
+     * As {@link #cancelRunningStatements()}, only for the connections taken inside {@code scope}
+     * (see {@link io.dataflow.connect.BorrowedConnections#enter}: a workflow run's nodes); work in
+     * that scope takes no new connection afterwards.
+     */
+    public int cancelStatementsOf(Object scope) {
+        return borrowed.cancelFor(scope);
+    }
+
+    /**
+     * Closes the pool and everything DataFlow started. Work still running is stopped first: runs
+     * are cancelled and their statements cancelled on the server, so no backend keeps working for
+     * a DataFlow that is gone.
+     */
     @Override
     public void close() {
         try {
+            runtime.cancelAll("the DataFlow was closed");
+            borrowed.cancelAll();
             synchronized (this) {
                 if (monitor != null) monitor.close();
                 if (poolManager != null) poolManager.close();

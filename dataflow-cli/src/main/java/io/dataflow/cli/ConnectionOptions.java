@@ -27,6 +27,6 @@ final class ConnectionOptions {
         DataFlowBuilder builder = DataFlow.configure().embedded(dataDir == null ? EmbeddedSettings.persistent() : EmbeddedSettings.persistent(dataDir));
         if (url != null) builder.url(url);
         if (stateSchema != null) builder.stateSchema(stateSchema);
-        return builder.cache(cache).open();
+        return Interruption.opened(builder.cache(cache).open()); // a signal cancels what it runs
     }
 }

@@ -33,7 +33,18 @@ final class Reports {
             }
             sb.append('\n');
         });
-        sb.append(results.ok() ? "All nodes succeeded.\n" : "Some nodes did not succeed.\n");
+        java.util.List<String> timedOut = results.timedOut();
+        long failed = results.nodes().values().stream().filter(r -> !r.ok()).count();
+        if (failed == 0 && timedOut.isEmpty()) {
+            sb.append("All nodes succeeded.\n");
+        } else {
+            int total = results.nodes().size();
+            sb.append(failed > 0 ? "Some nodes did not succeed: " : "Not every node finished its work: ")
+                    .append(total - failed - timedOut.size()).append(" of ").append(total).append(" succeeded");
+            if (!timedOut.isEmpty()) sb.append(", ").append(timedOut.size()).append(" timed out without finishing (").append(String.join(", ", timedOut)).append(')');
+            if (failed > 0) sb.append(", ").append(failed).append(" failed, skipped or cancelled");
+            sb.append(".\n");
+        }
         return sb.toString();
     }
 }

@@ -38,7 +38,7 @@ final class ModelSpecReader {
         if (model.has("dataflow") && model.has("__dataflow__")) {
             throw model.error("__dataflow__", "give either 'dataflow' or '__dataflow__', not both");
         }
-        String table = Identifiers.require(model.optString("table").orElse(Naming.tableName(name)), model.where(), "table");
+        String table = tableName(model, name);
         List<FieldSpec> declared = readFields(model);
         ConfigReader options = model.optSection("dataflow").or(() -> model.optSection("__dataflow__"))
                 .orElse(ConfigReader.of(model.where(), Map.of()))
@@ -52,6 +52,24 @@ final class ModelSpecReader {
         if (retry < 0) throw options.error("retry_on_conflict", "must be 0 or more, got " + retry);
         List<IndexSpec> indexes = readIndexes(options, table, fields);
         return new ModelSpec(name, table, fields, indexes, partitioning, lock == null ? null : Naming.snakeCase(lock), retry);
+    }
+
+    /**
+     * The 'table' the user wrote, or the one derived from 'name': a refusal names the key the user
+     * wrote and shows the value as written (not a derived name the user never saw).
+     */
+    private static String tableName(ConfigReader model, String name) {
+        if (model.has("table")) return Identifiers.require(model.string("table"), model.where(), "table");
+        if (!Identifiers.isValid(name)) {
+            throw new ConfigException("model", "name", "'" + name + "' is not an accepted model name: use letters, digits, _ or $,"
+                    + " starting with a letter or _ (or give the table's name in 'table')");
+        }
+        String derived = Naming.tableName(name);
+        if (!Identifiers.isValid(derived)) {
+            throw new ConfigException("model", "name", "'" + name + "' gives the table name '" + derived + "', longer than "
+                    + Identifiers.MAX_LENGTH + " bytes: use a shorter name or give the table's name in 'table'");
+        }
+        return derived;
     }
 
     private static List<FieldSpec> readFields(ConfigReader model) {

@@ -30,6 +30,11 @@ public record CheckedStatement(String sql, String command, boolean modifiesData)
         } catch (SqlSyntaxException e) {
             throw new PlanException(PlanException.withCaret(e.getMessage(), sql, e.offset()), e.offset() + 1, e);
         }
+        try {
+            io.dataflow.sql.SqlParser.checkLimits(sql); // the same refusal as every other path: deep nesting, control characters
+        } catch (io.dataflow.sql.SqlParseException e) {
+            throw new PlanException(e.getMessage(), e.position(), e);
+        }
         List<SqlToken> code = tokens.stream().filter(t -> t.kind() != SqlToken.Kind.COMMENT).toList();
         if (code.isEmpty()) throw new PlanException("no SQL given (only comments): a query is required");
         String text = sql;

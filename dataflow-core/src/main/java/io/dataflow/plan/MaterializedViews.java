@@ -98,9 +98,9 @@ final class MaterializedViews {
     static Optional<List<String>> groupingKeys(String sql) {
         PlainSelect select;
         try {
-            if (!(CCJSqlParserUtil.parse(sql) instanceof PlainSelect p) || p.getGroupBy() == null) return Optional.empty();
+            if (!(io.dataflow.sql.SqlParser.statement(sql) instanceof PlainSelect p) || p.getGroupBy() == null) return Optional.empty();
             select = p;
-        } catch (JSQLParserException e) {
+        } catch (io.dataflow.sql.SqlParseException e) {
             return Optional.empty();
         }
         List<String> out = new ArrayList<>();

@@ -132,18 +132,9 @@ final class QueryShapeReader {
 
     private static Statement parse(String sql) {
         try {
-            return CCJSqlParserUtil.parse(sql, parser -> parser.withAllowComplexParsing(true));
-        } catch (JSQLParserException e) {
-            Token bad = null;
-            for (Throwable t = e; t != null && bad == null; t = t.getCause()) {
-                if (t instanceof ParseException pe && pe.currentToken != null) {
-                    bad = pe.currentToken.next != null ? pe.currentToken.next : pe.currentToken;
-                }
-            }
-            int offset = offsetOf(sql, bad);
-            throw new PlanException(PlanException.withCaret("cannot parse the SQL", sql, offset), offset + 1, e);
-        } catch (RuntimeException | Error e) {
-            throw new PlanException("cannot parse the SQL: " + e.getMessage(), null, e);
+            return io.dataflow.sql.SqlParser.statement(sql); // refuses deep nesting, balances long AND/OR chains
+        } catch (io.dataflow.sql.SqlParseException e) {
+            throw new PlanException(e.getMessage(), e.position(), e);
         }
     }
 

@@ -116,9 +116,9 @@ final class SqlRewriter {
 
     private static Statement parse(String sql) {
         try {
-            return CCJSqlParserUtil.parse(sql, parser -> parser.withAllowComplexParsing(true));
-        } catch (JSQLParserException e) {
-            throw new PlanException("cannot parse the SQL to rewrite it: " + e.getMessage().split("\n")[0], null, e);
+            return io.dataflow.sql.SqlParser.statement(sql);
+        } catch (io.dataflow.sql.SqlParseException e) {
+            throw new PlanException(e.getMessage(), e.position(), e);
         }
     }
 }

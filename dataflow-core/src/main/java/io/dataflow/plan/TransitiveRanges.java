@@ -53,8 +53,8 @@ final class TransitiveRanges {
     static Optional<Rewrite> apply(String sql, BiFunction<String, String, String> type) {
         Statement statement;
         try {
-            statement = CCJSqlParserUtil.parse(sql, parser -> parser.withAllowComplexParsing(true));
-        } catch (JSQLParserException e) {
+            statement = io.dataflow.sql.SqlParser.statement(sql);
+        } catch (io.dataflow.sql.SqlParseException e) {
             return Optional.empty();
         }
         if (!(statement instanceof PlainSelect select) || select.getWhere() == null || !innerJoinsOnly(select)) return Optional.empty();

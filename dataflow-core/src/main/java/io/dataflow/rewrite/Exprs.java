@@ -1,10 +1,8 @@
 package io.dataflow.rewrite;
 
 import java.util.List;
-import net.sf.jsqlparser.JSQLParserException;
 import net.sf.jsqlparser.expression.Expression;
 import net.sf.jsqlparser.expression.operators.relational.ParenthesedExpressionList;
-import net.sf.jsqlparser.parser.CCJSqlParserUtil;
 
 /** Small helpers over expressions: AND conjuncts, deep copies, parentheses. */
 final class Exprs {
@@ -25,16 +23,16 @@ final class Exprs {
     /** A fresh copy: trees are mutated by later rewrites, so a node is never shared between two places. */
     static Expression copy(Expression e) {
         try {
-            return CCJSqlParserUtil.parseExpression(e.toString(), false);
-        } catch (JSQLParserException ex) {
+            return io.dataflow.sql.SqlParser.expression(e.toString()); // long chains come back balanced
+        } catch (io.dataflow.sql.SqlParseException ex) {
             throw new IllegalStateException("JSqlParser cannot re-read its own output: " + e, ex);
         }
     }
 
     static Expression parse(String expression) {
         try {
-            return CCJSqlParserUtil.parseExpression(expression, false);
-        } catch (JSQLParserException ex) {
+            return io.dataflow.sql.SqlParser.expression(expression);
+        } catch (io.dataflow.sql.SqlParseException ex) {
             throw new IllegalStateException("cannot parse generated expression " + expression, ex);
         }
     }

@@ -42,7 +42,7 @@ public final class Rewriter {
         try {
             return new QueryRewriter(schema, q -> planHasSubPlan(q, params)).rewrite(sql, optimization);
         } catch (RewriteException e) {
-            if (e.position() == null) throw e;
+            if (e.position() == null || e.getCause() instanceof io.dataflow.sql.SqlParseException p && p.limit()) throw e; // DataFlow's own limit is final
             // JSqlParser's position can be off (it backtracks); PostgreSQL's parser has the last word
             try {
                 new Plans(dataSource).analyze(sql, PlanOptions.defaults().analyze(false).params(params));

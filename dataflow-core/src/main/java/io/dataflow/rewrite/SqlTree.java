@@ -1,9 +1,7 @@
 package io.dataflow.rewrite;
 
-import net.sf.jsqlparser.JSQLParserException;
-import net.sf.jsqlparser.parser.CCJSqlParserUtil;
-import net.sf.jsqlparser.parser.ParseException;
-import net.sf.jsqlparser.parser.Token;
+import io.dataflow.sql.SqlParseException;
+import io.dataflow.sql.SqlParser;
 import net.sf.jsqlparser.statement.Statement;
 import net.sf.jsqlparser.statement.select.Select;
 
@@ -17,9 +15,9 @@ final class SqlTree {
         if (sql == null || sql.isBlank()) throw new RewriteException("no SQL given: a query is required");
         Statement statement;
         try {
-            statement = CCJSqlParserUtil.parse(stripSemicolon(sql));
-        } catch (JSQLParserException e) {
-            throw syntaxError(sql, e);
+            statement = SqlParser.statement(withoutSemicolon(sql)); // offsets stay those of the SQL as given
+        } catch (SqlParseException e) {
+            throw new RewriteException(e.getMessage(), e.position(), e);
         }
         if (!(statement instanceof Select select)) {
             String kind = statement.getClass().getSimpleName().toUpperCase(java.util.Locale.ROOT);
@@ -33,39 +31,9 @@ final class SqlTree {
         return s.endsWith(";") ? s.substring(0, s.length() - 1) : s;
     }
 
-    private static RewriteException syntaxError(String sql, JSQLParserException e) {
-        ParseException pe = null;
-        for (Throwable t = e; t != null && t != t.getCause(); t = t.getCause()) {
-            if (t instanceof ParseException p) {
-                pe = p;
-                break;
-            }
-        }
-        Token at = pe == null || pe.currentToken == null ? null : pe.currentToken.next != null ? pe.currentToken.next : pe.currentToken;
-        if (at == null || at.beginLine <= 0) {
-            String first = String.valueOf(e.getMessage()).split("\n")[0];
-            throw new RewriteException("cannot parse the SQL: " + first, null, e);
-        }
-        int offset = offset(sql.strip(), at.beginLine, at.beginColumn) + leading(sql);
-        String token = at.image == null || at.image.isEmpty() ? "end of input" : "'" + at.image + "'";
-        return new RewriteException("cannot parse the SQL: unexpected " + token + " at position " + (offset + 1)
-                + " (line " + at.beginLine + ", column " + at.beginColumn + ")\n" + caret(sql, offset), offset + 1, e);
-    }
-
-    private static int leading(String sql) {
-        int i = 0;
-        while (i < sql.length() && Character.isWhitespace(sql.charAt(i))) i++;
-        return i;
-    }
-
-    private static int offset(String sql, int line, int column) {
-        int offset = 0;
-        for (int l = 1; l < line; l++) {
-            int nl = sql.indexOf('\n', offset);
-            if (nl < 0) break;
-            offset = nl + 1;
-        }
-        return Math.min(sql.length(), offset + column - 1);
+    private static String withoutSemicolon(String sql) {
+        String s = sql.stripTrailing();
+        return s.endsWith(";") ? s.substring(0, s.length() - 1) : s;
     }
 
     static String caret(String sql, int offset) {

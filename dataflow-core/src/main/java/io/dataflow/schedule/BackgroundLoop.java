@@ -27,8 +27,9 @@ public final class BackgroundLoop implements AutoCloseable {
         executor.scheduleWithFixedDelay(() -> {
             try {
                 task.run();
-            } catch (RuntimeException e) {
-                log.warn("{} failed: {}", what, e.getMessage());
+            } catch (RuntimeException | StackOverflowError | OutOfMemoryError | LinkageError | AssertionError e) {
+                // an uncaught Throwable would end scheduleWithFixedDelay for good, silently
+                log.warn("{} failed: {}", what, e.toString());
             }
         }, firstAfter.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
     }

@@ -118,7 +118,13 @@ public final class Scheduler implements AutoCloseable {
     public List<JobRun> runDue() {
         if (!state.installed(StateFeature.JOBS)) return List.of(); // no job registered yet
         List<JobRun> runs = new ArrayList<>();
-        for (String name : candidates()) claimAndRun(name, true).ifPresent(runs::add);
+        for (String name : candidates()) {
+            try {
+                claimAndRun(name, true).ifPresent(runs::add);
+            } catch (RuntimeException e) { // one job that cannot be claimed or recorded must not hold back the others
+                log.warn("job {}: {}", name, e.getMessage());
+            }
+        }
         return runs;
     }
 
@@ -225,8 +231,10 @@ public final class Scheduler implements AutoCloseable {
             NodeResult r = results.node("job");
             double ms = (System.nanoTime() - t0) / 1e6;
             return new JobRun(job.name(), scheduledFor, startedAt, r.ok() ? "ok" : "failed", r.error(), ms, r.output());
-        } catch (RuntimeException e) {
-            return new JobRun(job.name(), scheduledFor, startedAt, "failed", e.getMessage(), (System.nanoTime() - t0) / 1e6, Map.of());
+        } catch (Throwable e) { // even an Error: the job is recorded failed and its lock released below
+            String message = e instanceof RuntimeException ? e.getMessage()
+                    : "job " + job.name() + " failed: " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+            return new JobRun(job.name(), scheduledFor, startedAt, "failed", message, (System.nanoTime() - t0) / 1e6, Map.of());
         }
     }
 

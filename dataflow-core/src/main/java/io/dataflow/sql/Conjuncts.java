@@ -19,20 +19,25 @@ public final class Conjuncts {
         return out;
     }
 
-    private static void collect(Expression e, List<Expression> out) {
-        if (e == null) return;
-        if (e instanceof AndExpression and) {
-            collect(and.getLeftExpression(), out);
-            collect(and.getRightExpression(), out);
-        } else if (e instanceof ParenthesedExpressionList<?> p && p.size() == 1 && p.get(0) instanceof AndExpression) {
-            collect(p.get(0), out);
-        } else {
-            out.add(e);
+    private static void collect(Expression root, List<Expression> out) {
+        java.util.Deque<Expression> todo = new java.util.ArrayDeque<>(); // no recursion: a chain may be long
+        if (root != null) todo.push(root);
+        while (!todo.isEmpty()) {
+            Expression e = todo.pop();
+            if (e instanceof AndExpression and) {
+                todo.push(and.getRightExpression());
+                todo.push(and.getLeftExpression());
+            } else if (e instanceof ParenthesedExpressionList<?> p && p.size() == 1 && p.get(0) instanceof AndExpression a) {
+                todo.push(a);
+            } else {
+                out.add(e);
+            }
         }
     }
 
-    /** The conjuncts joined with AND again, or null for none. */
+    /** The conjuncts joined with AND again, or null for none (balanced when long: see {@link ChainBalancer}). */
     public static Expression and(List<Expression> conjuncts) {
+        if (conjuncts.size() > ChainBalancer.LONG_CHAIN) return ChainBalancer.join(conjuncts, true);
         Expression out = null;
         for (Expression c : conjuncts) out = out == null ? c : new AndExpression(out, c);
         return out;

@@ -24,4 +24,13 @@ public record NodeResult(Status status, Map<String, Object> output, double ms, S
     public boolean ok() {
         return status == Status.OK;
     }
+
+    /**
+     * Ran without error but did not finish its work: its output says {@code timed_out: true}
+     * (an analysis stopped by its statement timeout). Counted apart from successes in summaries.
+     */
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public boolean timedOut() {
+        return ok() && output != null && Boolean.TRUE.equals(output.get("timed_out"));
+    }
 }

@@ -28,6 +28,12 @@ public record Results(String runId, Map<String, NodeResult> nodes) {
         throw new WorkflowFailedException(this);
     }
 
+    /** The nodes that ran without error but timed out before finishing their work (see {@link NodeResult#timedOut()}). */
+    @JsonIgnore
+    public java.util.List<String> timedOut() {
+        return nodes.entrySet().stream().filter(e -> e.getValue().timedOut()).map(Map.Entry::getKey).toList();
+    }
+
     public NodeResult node(String id) {
         NodeResult r = nodes.get(id);
         if (r == null) throw new IllegalArgumentException("the workflow has no node '" + id + "'");

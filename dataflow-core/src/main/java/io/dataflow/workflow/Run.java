@@ -1,7 +1,6 @@
 package io.dataflow.workflow;
 
 import io.dataflow.DataFlow;
-import io.dataflow.DataFlowException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -32,6 +31,7 @@ final class Run {
     private final String runId;
     private final ExecutorService workers;
     private final AtomicBoolean cancelled = new AtomicBoolean();
+    private volatile String cancelReason = "the run was cancelled";
     private final Map<String, Thread> runningThreads = new ConcurrentHashMap<>();
     private final Map<String, Map<String, Object>> outputs = new ConcurrentHashMap<>();
     private final LinkedBlockingQueue<Finished> finished = new LinkedBlockingQueue<>();
@@ -55,24 +55,44 @@ final class Run {
     }
 
     void cancel() {
-        if (cancelled.compareAndSet(false, true)) runningThreads.values().forEach(Thread::interrupt);
+        cancel("the run was cancelled");
+    }
+
+    /**
+     * Stops the run: its statements are cancelled on the server (a JDBC call does not return on
+     * an interrupt), its node threads interrupted, nodes not started yet are cancelled.
+     */
+    void cancel(String reason) {
+        if (!cancelled.compareAndSet(false, true)) return;
+        cancelReason = reason;
+        if (db != null) db.cancelStatementsOf(this); // the connections its nodes took (see runNode)
+        runningThreads.values().forEach(Thread::interrupt);
     }
 
     Results call() {
         ScheduledExecutorService timer = null;
-        if (options.timeout() != null) {
+        java.time.Duration timeout = timeout();
+        if (timeout != null) {
             timer = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "dataflow-run-timeout");
                 t.setDaemon(true);
                 return t;
             });
-            timer.schedule(this::cancel, options.timeout().toMillis(), TimeUnit.MILLISECONDS);
+            timer.schedule(() -> cancel("the run timed out after " + timeout.toMillis() + " ms"), timeout.toMillis(), TimeUnit.MILLISECONDS);
         }
         try {
             return coordinate();
         } finally {
             if (timer != null) timer.shutdownNow();
         }
+    }
+
+    /** The shorter of the run's timeout and the workflow's own {@code timeout_ms}. */
+    private java.time.Duration timeout() {
+        java.time.Duration a = options.timeout();
+        java.time.Duration b = workflow.timeout();
+        if (a == null) return b;
+        return b == null || a.compareTo(b) <= 0 ? a : b;
     }
 
     private Results coordinate() {
@@ -92,11 +112,11 @@ final class Run {
         int running = 0;
         while (results.size() < steps.size()) {
             if (cancelled.get()) {
-                for (String id : ready) results.put(id, new NodeResult(NodeResult.Status.CANCELLED, Map.of(), 0, "the run was cancelled"));
+                for (String id : ready) results.put(id, new NodeResult(NodeResult.Status.CANCELLED, Map.of(), 0, cancelReason));
                 ready.clear();
                 for (Workflow.Step s : steps) {
                     if (!results.containsKey(s.spec().id()) && !runningThreads.containsKey(s.spec().id()) && running == 0) {
-                        results.put(s.spec().id(), new NodeResult(NodeResult.Status.CANCELLED, Map.of(), 0, "the run was cancelled"));
+                        results.put(s.spec().id(), new NodeResult(NodeResult.Status.CANCELLED, Map.of(), 0, cancelReason));
                     }
                 }
                 if (running == 0) break;
@@ -104,7 +124,15 @@ final class Run {
             while (!ready.isEmpty() && running < options.parallelism() && !cancelled.get()) {
                 String id = ready.poll();
                 if (running == 0 && ready.isEmpty()) {
-                    finished.add(new Finished(id, runNode(byId.get(id)))); // inline: nothing else can run now
+                    // inline: nothing else can run now. An interrupt of this (the caller's) thread is
+                    // noticed by the watch, since a node blocked in JDBC would not see it.
+                    Thread self = Thread.currentThread();
+                    InterruptWatch.watch(self, () -> cancel("the run was interrupted"));
+                    try {
+                        finished.add(new Finished(id, runNode(byId.get(id))));
+                    } finally {
+                        InterruptWatch.unwatch(self);
+                    }
                 } else {
                     Workflow.Step step = byId.get(id);
                     workers.execute(() -> finished.add(new Finished(id, runNode(step))));
@@ -115,7 +143,7 @@ final class Run {
             try {
                 done = finished.poll(50, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
-                cancel();
+                cancel("the run was interrupted");
                 continue;
             }
             if (done == null) continue;
@@ -147,8 +175,9 @@ final class Run {
         String id = step.spec().id();
         long start = System.nanoTime();
         runningThreads.put(id, Thread.currentThread());
+        Object outerScope = io.dataflow.connect.BorrowedConnections.enter(this); // connections taken now are this run's
         try {
-            if (cancelled.get()) return new NodeResult(NodeResult.Status.CANCELLED, Map.of(), 0, "the run was cancelled");
+            if (cancelled.get()) return new NodeResult(NodeResult.Status.CANCELLED, Map.of(), 0, cancelReason);
             Map<String, Object> config = ConfigResolver.resolve(step, outputs, params);
             String where = "node '" + id + "' (" + step.spec().type() + ")";
             step.definition().schema().validate(where, "", config, Set.of(), v -> false);
@@ -158,21 +187,18 @@ final class Run {
                     : step.definition().execute(context, config);
             return new NodeResult(NodeResult.Status.OK, output == null ? Map.of() : output, millis(start), null);
         } catch (InterruptedException e) {
-            return new NodeResult(NodeResult.Status.CANCELLED, Map.of(), millis(start), "the run was cancelled");
-        } catch (Exception | LinkageError | AssertionError e) {
-            if (cancelled.get()) return new NodeResult(NodeResult.Status.CANCELLED, Map.of(), millis(start), "the run was cancelled");
-            return new NodeResult(NodeResult.Status.FAILED, Map.of(), millis(start), message(e));
+            if (!cancelled.get()) cancel("the run was interrupted");
+            return new NodeResult(NodeResult.Status.CANCELLED, Map.of(), millis(start), cancelReason);
+        } catch (Throwable e) { // any fault of a node is that node's failure: an Error must not kill the thread the run waits on
+            if (cancelled.get()) return new NodeResult(NodeResult.Status.CANCELLED, Map.of(), millis(start), cancelReason);
+            return new NodeResult(NodeResult.Status.FAILED, Map.of(), millis(start), NodeFaults.describe(id, step.spec().type(), e));
         } finally {
             runningThreads.remove(id);
-            Thread.interrupted(); // do not leak a cancellation interrupt into the pooled thread
+            // do not leak a cancellation interrupt into the pooled thread; an interrupt that is not
+            // our own cancel (the caller's thread, a pool shut down) cancels the run
+            if (Thread.interrupted() && !cancelled.get()) cancel("the run was interrupted");
+            io.dataflow.connect.BorrowedConnections.exit(outerScope);
         }
-    }
-
-    private static String message(Throwable e) {
-        String m = e instanceof DataFlowException ? e.getMessage() : e.getClass().getSimpleName() + ": " + e.getMessage();
-        Throwable cause = e.getCause();
-        if (cause != null && cause.getMessage() != null && !m.contains(cause.getMessage())) m += " (caused by: " + cause.getMessage() + ")";
-        return m;
     }
 
     private static double millis(long start) {

@@ -16,10 +16,30 @@ public final class Workflow {
 
     private final List<Step> steps;
     private final Map<String, Object> params;
+    private final java.time.Duration timeout;
 
     Workflow(List<Step> steps, Map<String, Object> params) {
+        this(steps, params, null);
+    }
+
+    private Workflow(List<Step> steps, Map<String, Object> params, java.time.Duration timeout) {
         this.steps = List.copyOf(steps);
         this.params = Map.copyOf(params);
+        this.timeout = timeout;
+    }
+
+    /**
+     * The same workflow with a limit on a whole run (a file's {@code timeout_ms}): when it passes,
+     * running statements are cancelled on the server and the nodes not done are cancelled.
+     */
+    public Workflow withTimeout(java.time.Duration value) {
+        if (value != null && (value.isNegative() || value.isZero())) throw new IllegalArgumentException("timeout must be positive");
+        return new Workflow(steps, params, value);
+    }
+
+    /** The workflow's own run limit, or null. */
+    public java.time.Duration timeout() {
+        return timeout;
     }
 
     List<Step> steps() {

@@ -21,6 +21,7 @@ import java.util.Set;
  * connections:
  *   - {from: create_user.id, to: orders.filter.user_id}
  * cache_config: {backend: redis, redis_url: "redis://127.0.0.1:6379"}
+ * timeout_ms: 60000      # the whole run's limit: then running statements are cancelled on the server
  * </pre>
  * {@code cache_config} (the guide's dict) is not part of the workflow: whoever opens the database for
  * it reads it with {@link #section} ({@code ./dataflow run} does).
@@ -60,7 +61,7 @@ public final class WorkflowFiles {
             throw new ConfigException(where, null, "is not valid YAML/JSON: " + e.getMessage());
         }
         if (!(doc instanceof Map<?, ?> map)) throw new ConfigException(where, null, "must be a mapping with a 'nodes' list");
-        ConfigReader root = ConfigReader.of(where, (Map<String, ?>) map).allowOnly(Set.of("nodes", "connections", "params", "cache_config"));
+        ConfigReader root = ConfigReader.of(where, (Map<String, ?>) map).allowOnly(Set.of("nodes", "connections", "params", "cache_config", "timeout_ms"));
         WorkflowBuilder builder = new WorkflowBuilder(registry);
         root.optSection("params").ifPresent(p -> p.keys().forEach(k -> builder.param(k, p.value(k))));
         List<?> nodes = root.list("nodes");
@@ -83,6 +84,9 @@ public final class WorkflowFiles {
             builder.connect(fromDot < 0 ? from : from.substring(0, fromDot), fromDot < 0 ? "" : from.substring(fromDot + 1),
                     to.substring(0, toDot), to.substring(toDot + 1));
         }
-        return builder.build();
+        Workflow workflow = builder.build();
+        java.util.Optional<Integer> timeoutMs = root.optInteger("timeout_ms");
+        if (timeoutMs.isPresent() && timeoutMs.get() <= 0) throw root.error("timeout_ms", "must be a positive number of milliseconds, got " + timeoutMs.get());
+        return timeoutMs.map(ms -> workflow.withTimeout(java.time.Duration.ofMillis(ms))).orElse(workflow);
     }
 }

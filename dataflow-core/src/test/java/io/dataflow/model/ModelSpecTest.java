@@ -105,6 +105,14 @@ class ModelSpecTest {
     }
 
     @Test
+    void anInjectedModelNameIsRefusedNamingTheKeyTheUserWroteAndShowingTheirValue() {
+        assertThatThrownBy(() -> ModelSpec.fromMap(Map.of("name", "users; drop table victim; --", "fields", Map.of("id", "int"))))
+                .isInstanceOf(io.dataflow.config.ConfigException.class)
+                .hasMessageContaining("key 'name'").hasMessageContaining("'users; drop table victim; --' is not an accepted model name")
+                .hasMessageNotContaining("key 'table'").hasMessageNotContaining("--s'");
+    }
+
+    @Test
     void namesAreValidatedIdentifiers() {
         assertThatThrownBy(() -> ModelSpec.fromMap(Map.of("name", "Order", "table", "orders; drop table x", "fields", Map.of("id", "int"))))
                 .hasMessageContaining("key 'table'").hasMessageContaining("not an accepted name");

@@ -18,7 +18,7 @@ public final class TestNodes implements NodeProvider {
 
     @Override
     public List<NodeDefinition> nodes(List<ModelSpec> models) {
-        return List.of(new Echo(), new Fail(), new Rendezvous(), new Block(), new Typed(), new Tick());
+        return List.of(new Echo(), new Fail(), new Rendezvous(), new Block(), new Typed(), new Tick(), new Throw());
     }
 
     abstract static class Base implements NodeDefinition {
@@ -76,6 +76,31 @@ public final class TestNodes implements NodeProvider {
             latch.countDown();
             if (!latch.await(20, TimeUnit.SECONDS)) throw new DataFlowException("the other branch never ran alongside");
             return Map.of("met", true);
+        }
+    }
+
+    /** Throws a JVM error (fault-containment tests): {@code error: stack_overflow | out_of_memory | linkage}. */
+    public static final class Throw extends Base {
+        public String type() {
+            return "ThrowNode";
+        }
+
+        public ConfigSchema schema() {
+            return ConfigSchema.of(KeySpec.required("error", ValueType.STRING, "which error").oneOf("stack_overflow", "out_of_memory", "linkage"),
+                    KeySpec.optional("schedule", ValueType.STRING, null, "when to run"));
+        }
+
+        public Map<String, Object> execute(NodeContext context, Map<String, Object> config) {
+            switch ((String) config.get("error")) {
+                case "stack_overflow" -> recurse(0);
+                case "out_of_memory" -> throw new OutOfMemoryError("Java heap space");
+                default -> throw new NoClassDefFoundError("com/example/Missing");
+            }
+            return Map.of();
+        }
+
+        private static int recurse(int depth) {
+            return recurse(depth + 1) + 1; // a real overflow, not a constructed one
         }
     }
 

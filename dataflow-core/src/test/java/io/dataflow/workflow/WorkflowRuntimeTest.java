@@ -1,6 +1,7 @@
 package io.dataflow.workflow;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.List;
@@ -16,6 +17,10 @@ class WorkflowRuntimeTest {
     @AfterEach
     void close() {
         runtime.close();
+    }
+
+    private static NodeRegistry registry() {
+        return NodeRegistry.load(List.of());
     }
 
     private static WorkflowBuilder builder() {
@@ -98,6 +103,47 @@ class WorkflowRuntimeTest {
         Results r = handle.await();
         assertThat(r.node("slow").status()).isEqualTo(NodeResult.Status.CANCELLED);
         assertThat(r.node("after").status()).isIn(NodeResult.Status.SKIPPED, NodeResult.Status.CANCELLED);
+    }
+
+    @Test
+    void aNodeThatThrowsAnErrorFailsWithOneLineNamingItAndTheRunEnds() {
+        for (String error : List.of("stack_overflow", "out_of_memory", "linkage")) {
+            // two independent nodes first, so the failing one runs on a worker thread (the thread an Error used to kill)
+            Workflow w = builder().addNode("EchoNode", "a", Map.of("x", 1)).addNode("ThrowNode", "boom", Map.of("error", error))
+                    .addNode("EchoNode", "after", Map.of("x", ":boom")).build();
+            Results r = runtime.execute(w);
+            assertThat(r.ok()).isFalse();
+            assertThat(r.node("a").status()).isEqualTo(NodeResult.Status.OK);
+            assertThat(r.node("boom").status()).isEqualTo(NodeResult.Status.FAILED);
+            assertThat(r.node("boom").error()).startsWith("node 'boom' (ThrowNode) failed: ").doesNotContain("\n");
+            assertThat(r.node("after").status()).isEqualTo(NodeResult.Status.SKIPPED);
+        }
+        Results inline = runtime.execute(builder().addNode("ThrowNode", "only", Map.of("error", "stack_overflow")).build());
+        assertThat(inline.node("only").error()).contains("node 'only' (ThrowNode)").contains("stack overflow");
+    }
+
+    @Test
+    void interruptingTheCallingThreadCancelsTheRun() throws Exception {
+        Workflow w = builder().addNode("BlockNode", "slow", Map.of()).build(); // runs inline on the caller's thread
+        java.util.concurrent.atomic.AtomicReference<Results> out = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread caller = new Thread(() -> out.set(runtime.execute(w)));
+        caller.start();
+        while (caller.getState() != Thread.State.TIMED_WAITING) Thread.onSpinWait();
+        caller.interrupt();
+        caller.join();
+        assertThat(out.get().node("slow").status()).isEqualTo(NodeResult.Status.CANCELLED);
+        assertThat(out.get().node("slow").error()).isEqualTo("the run was interrupted");
+    }
+
+    @Test
+    void aWorkflowFilesTimeoutMsCancelsTheRun() {
+        Workflow w = WorkflowFiles.parse("timeout_ms: 200\nnodes:\n  - {type: BlockNode, id: slow}\n", "test", registry());
+        assertThat(w.timeout()).isEqualTo(Duration.ofMillis(200));
+        Results r = runtime.execute(w);
+        assertThat(r.node("slow").status()).isEqualTo(NodeResult.Status.CANCELLED);
+        assertThat(r.node("slow").error()).isEqualTo("the run timed out after 200 ms");
+        assertThatThrownBy(() -> WorkflowFiles.parse("timeout_ms: 0\nnodes:\n  - {type: BlockNode, id: slow}\n", "test", registry()))
+                .hasMessageContaining("timeout_ms").hasMessageContaining("positive");
     }
 
     @Test

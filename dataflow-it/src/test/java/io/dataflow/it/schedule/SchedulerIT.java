@@ -67,6 +67,28 @@ class SchedulerIT {
     }
 
     @Test
+    void aJobThatThrowsStackOverflowErrorIsRecordedFailedAndTheNextJobStillRuns() {
+        flow.scheduler().register("a_deep", "hourly", "ThrowNode", Map.of("error", "stack_overflow"), null);
+        flow.scheduler().register("b_tick", "hourly", "TickNode", Map.of("label", "after"), null);
+        clock.set(Instant.parse("2026-11-27T11:00:01Z"));
+        Map<String, JobRun> runs = flow.scheduler().runDue().stream().collect(java.util.stream.Collectors.toMap(JobRun::job, r -> r));
+        assertThat(runs).containsOnlyKeys("a_deep", "b_tick");
+        assertThat(runs.get("a_deep").status()).isEqualTo("failed");
+        assertThat(runs.get("a_deep").error()).contains("node 'job' (ThrowNode) failed: stack overflow");
+        assertThat(runs.get("b_tick").status()).isEqualTo("ok");
+        assertThat(ticks()).isEqualTo(1);
+        Job deep = flow.scheduler().job("a_deep").orElseThrow();
+        assertThat(deep.lastStatus()).isEqualTo("failed");
+        assertThat(deep.lastError()).contains("StackOverflowError");
+        assertThat(deep.runningSince()).isNull(); // its lease was released
+        assertThat(db.value("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'")).isEqualTo("0");
+
+        clock.set(Instant.parse("2026-11-27T12:00:01Z")); // the next tick: both run again on time
+        assertThat(flow.scheduler().runDue()).extracting(JobRun::status).containsExactlyInAnyOrder("failed", "ok");
+        assertThat(ticks()).isEqualTo(2);
+    }
+
+    @Test
     void dueJobsRunOnceAndMissedTicksAreCaughtUpOnce() {
         flow.scheduler().register("t", "hourly", "TickNode", Map.of("label", "x"), null);
         assertThat(flow.scheduler().runDue()).isEmpty();
