@@ -81,8 +81,9 @@ public final class IndexAdvisor {
                 AdvisorSearch search = new AdvisorSearch(oracle, sizes, overhead, options);
                 AdvisorSearch.Outcome outcome = search.run(candidates);
                 List<AdvisedIndex> indexes = new ArrayList<>();
+                Set<String> names = new java.util.HashSet<>();
                 for (IndexCandidate ix : outcome.chosen()) {
-                    indexes.add(advised(c, oracle, ix, outcome, sizes.get(ix), overhead.getOrDefault(ix, 0.0)));
+                    indexes.add(advised(c, oracle, ix, outcome, sizes.get(ix), overhead.getOrDefault(ix, 0.0), names));
                 }
                 indexes.sort((a, b) -> Double.compare(b.benefitPct(), a.benefitPct()));
                 List<RejectedCandidate> rejected = search.rejected(candidates, outcome);
@@ -218,22 +219,25 @@ public final class IndexAdvisor {
     }
 
     private static AdvisedIndex advised(Connection c, CostOracle oracle, IndexCandidate ix, AdvisorSearch.Outcome outcome, long size,
-                                        double overhead) throws SQLException {
+                                        double overhead, Set<String> taken) throws SQLException {
         Set<IndexCandidate> chosen = new LinkedHashSet<>(outcome.chosen());
         List<String> users = new ArrayList<>();
         for (int i = 0; i < oracle.queries().size(); i++) {
             if (oracle.plan(i, chosen).used().contains(ix)) users.add(oracle.queries().get(i).source().source());
         }
-        String name = freeName(c, ix);
+        String name = freeName(c, ix, taken);
+        taken.add(name);
         double pct = outcome.costBefore() <= 0 ? 0 : 100 * outcome.marginal().get(ix) / outcome.costBefore();
         return new AdvisedIndex(ix.table(), ix.columns(), ix.include(), ix.where(), ix.ddl(name, true), size,
                 Math.round(pct * 100) / 100.0, Math.round(overhead * 100) / 100.0, users);
     }
 
-    private static String freeName(Connection c, IndexCandidate ix) throws SQLException {
+    /** A name no relation of the schema has, nor another index of the same report (two covering variants share a base name). */
+    private static String freeName(Connection c, IndexCandidate ix, Set<String> taken) throws SQLException {
         String base = ix.suggestedName();
         for (int i = 1; ; i++) {
             String name = i == 1 ? base : io.dataflow.sql.Identifiers.compose(base, Integer.toString(i));
+            if (taken.contains(name)) continue;
             try (PreparedStatement ps = c.prepareStatement("SELECT to_regclass(?) IS NULL")) {
                 int dot = ix.table().indexOf('.');
                 ps.setString(1, (dot < 0 ? "" : io.dataflow.sql.Identifiers.quote(ix.table().substring(0, dot)) + ".")
