@@ -9,7 +9,7 @@ import java.util.Map;
  * @param budgetBytes     total size the new indexes may take
  * @param maxIndexes      at most this many new indexes
  * @param whatIf          how hypothetical indexes are made
- * @param minBenefitShare an index must lower the workload cost by at least this share of the original cost
+ * @param minBenefitShare an index must lower the workload cost by at least this share of what the workload costs with the advice in place
  * @param timeoutMs       statement timeout of each planning step
  * @param period          the time a workload file's weights cover (a weight is executions per period); the
  *                        write rates are multiplied by it so reads and writes are charged on one time base.
