@@ -41,14 +41,22 @@ public final class IndexAdvisor {
      * {@code options.analyze()}; both change real state (a wait, and planner statistics).
      */
     public AdvisorReport advise(Workload workload, AdvisorOptions options) {
+        Map<String, Double> stated = new LinkedHashMap<>(workload.writes());
+        stated.putAll(options.writes());
+        if (!stated.isEmpty()) { // bad input is refused before anything is observed or analyzed
+            RolledBack.run(dataSource, Duration.ofMillis(options.timeoutMs()), c -> {
+                for (String t : stated.keySet()) {
+                    if (!tableExists(c, t)) throw new PlanException("write rate for '" + t + "': no such table (accepted: a table name, optionally schema-qualified)");
+                }
+                return null;
+            });
+        }
         Map<String, WriteOverhead.Rate> rates = new HashMap<>();
         List<String> how = new ArrayList<>();
         if (!options.observe().isZero()) {
             WriteRates.measure(dataSource, options.observe()).forEach((t, r) -> rates.put(t, new WriteOverhead.Rate(r, "measured")));
             how.add("measured over " + ShortDuration.text(options.observe()) + " (two samples of pg_stat_user_tables)");
         }
-        Map<String, Double> stated = new LinkedHashMap<>(workload.writes());
-        stated.putAll(options.writes());
         stated.forEach((t, r) -> rates.put(WriteRates.normalize(t), new WriteOverhead.Rate(r, "stated")));
         if (!stated.isEmpty()) how.add("stated for " + String.join(", ", stated.keySet()));
         List<String> analyzed = options.analyze() ? analyzeNeverAnalyzed(workload, options) : List.of();
@@ -58,9 +66,6 @@ public final class IndexAdvisor {
             Map<String, Integer> leftOut = new LinkedHashMap<>();
             List<AdvisorQuery> queries = AdvisorQueries.prepare(c, workload, notes, leftOut);
             if (queries.isEmpty()) throw new PlanException("no statement of the workload reads a user table (left out: " + leftOut + ")");
-            for (String t : stated.keySet()) {
-                if (!tableExists(c, t)) throw new PlanException("write rate for '" + t + "': no such table (accepted: a table name, optionally schema-qualified)");
-            }
             IndexIssues.Found issues = IndexIssues.find(c, options.unusedAfter());
             issues.heldBack().forEach(h -> notes.add("not called unused: " + h));
             boolean fromStats = workload.queries().get(0).source().startsWith("pg_stat_statements:");

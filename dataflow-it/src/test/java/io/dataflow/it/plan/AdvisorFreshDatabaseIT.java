@@ -168,7 +168,8 @@ class AdvisorFreshDatabaseIT {
             assertThat(r.reason()).isEqualTo("write_cost");
         });
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> flow.advisor().advise(Workload.parse(read, "w.sql"),
-                AdvisorOptions.defaults().writes(Map.of("ordrs", 1.0)))).hasMessageContaining("'ordrs': no such table");
+                AdvisorOptions.defaults().writes(Map.of("ordrs", 1.0)).analyze(true))).hasMessageContaining("'ordrs': no such table");
+        assertThat(db.value("SELECT count(*) FROM pg_stats WHERE tablename = 'orders'")).as("refused before ANALYZE").isEqualTo("0");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> Workload.parse("-- writes: orders=fast\nSELECT 1", "w.sql"))
                 .hasMessageContaining("w.sql: -- writes").hasMessageContaining("table=N/s");
     }
