@@ -40,7 +40,12 @@ final class DexterStyleAdvisor {
             try (WhatIf w = WhatIf.open(c, mode)) {
                 Map<IndexCandidate, Double> saving = new LinkedHashMap<>();
                 for (WorkloadQuery q : workload.queries()) {
-                    QueryShape shape = QueryShape.of(q.sql(), t -> columns(c, t));
+                    QueryShape shape;
+                    try {
+                        shape = QueryShape.of(q.sql(), t -> columns(c, t));
+                    } catch (RuntimeException e) {
+                        continue; // like Dexter, a statement it cannot parse brings no index
+                    }
                     Explainable statement = new Explainable.Bound(q.sql(), BoundParameters.bind(q.sql(), Map.of(), c, null));
                     double base = w.explain(statement, List.of()).cost();
                     List<IndexCandidate> singles = new ArrayList<>();

@@ -22,6 +22,16 @@ final class AdvisorQueries {
     }
 
     static List<AdvisorQuery> prepare(Connection c, Workload workload, List<String> notes) throws SQLException {
+        return prepare(c, workload, notes, new java.util.LinkedHashMap<>());
+    }
+
+    /**
+     * The plannable statements. From pg_stat_statements, statements that read no user table are left
+     * out and counted in {@code leftOut} by reason: system_catalogs_only (DataFlow's own catalog
+     * queries, a driver's metadata calls), dataflow_own (DataFlow's schema: monitor, state, history)
+     * and no_table ({@code SELECT 1}, {@code set_config}); no index of the application helps them.
+     */
+    static List<AdvisorQuery> prepare(Connection c, Workload workload, List<String> notes, Map<String, Integer> leftOut) throws SQLException {
         Catalog catalog = new Catalog(c);
         List<AdvisorQuery> out = new ArrayList<>();
         for (WorkloadQuery wq : workload.queries()) {
@@ -65,9 +75,47 @@ final class AdvisorQueries {
             base.walk(n -> {
                 if (n.relation() != null) tables.add(n.schema() == null || n.schema().equals("public") ? n.relation() : n.schema() + "." + n.relation());
             });
+            if (fromStats) {
+                String why = leftOutReason(c, tables);
+                if (why != null) {
+                    leftOut.merge(why, 1, Integer::sum);
+                    continue;
+                }
+            }
             out.add(new AdvisorQuery(wq, statement, shape, tables, st.command()));
         }
         return out;
+    }
+
+    /** Why a statement touching these tables is not the application's, or null when it is. */
+    private static String leftOutReason(Connection c, Set<String> tables) throws SQLException {
+        boolean own = false;
+        boolean any = false;
+        for (String t : tables) {
+            String schema = schemaOf(c, t);
+            if (schema == null) continue; // a CTE's name, or a plan's unqualified name for a table off the search_path
+            any = true;
+            if (schema.equals("dataflow")) {
+                own = true;
+            } else if (!isSystem(schema)) {
+                return null;
+            }
+        }
+        return !any ? "no_table" : own ? "dataflow_own" : "system_catalogs_only";
+    }
+
+    static boolean isSystem(String schema) {
+        return schema.equals("pg_catalog") || schema.equals("information_schema") || schema.startsWith("pg_toast");
+    }
+
+    private static String schemaOf(Connection c, String table) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT n.nspname FROM pg_class k JOIN pg_namespace n ON n.oid = k.relnamespace"
+                + " WHERE k.oid = to_regclass(?)")) {
+            ps.setString(1, Catalog.regclass(table));
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
     }
 
     /** The highest {@code $n} in the statement (outside strings and comments), or 0. */
@@ -104,14 +152,15 @@ final class AdvisorQueries {
             if (q.shape() != null) out.addAll(generator.candidates(q.shape(), p -> recurring.getOrDefault(p, 0) >= 2));
         }
         Set<String> plain = plainTables(c, out.stream().map(IndexCandidate::table).collect(java.util.stream.Collectors.toSet()));
-        out.removeIf(ix -> !plain.contains(ix.table())); // partitioned tables cannot take CREATE INDEX CONCURRENTLY
+        out.removeIf(ix -> !plain.contains(ix.table())); // partitioned tables cannot take CREATE INDEX CONCURRENTLY, system catalogs no index
         return List.copyOf(out);
     }
 
     private static Set<String> plainTables(Connection c, Set<String> tables) throws SQLException {
         Set<String> out = new LinkedHashSet<>();
         for (String t : tables) {
-            try (PreparedStatement ps = c.prepareStatement("SELECT relkind = 'r' FROM pg_class WHERE oid = to_regclass(?)")) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT relkind = 'r' AND relnamespace::regnamespace::text NOT IN ('pg_catalog', 'information_schema', 'dataflow')"
+                    + " FROM pg_class WHERE oid = to_regclass(?)")) {
                 ps.setString(1, Catalog.regclass(t));
                 try (ResultSet rs = ps.executeQuery()) {
                     if (rs.next() && rs.getBoolean(1)) out.add(t);

@@ -16,10 +16,12 @@ import java.util.List;
  * @param plans              how many what-if plans it took (EXPLAINs actually run; repeated ones are memoized)
  * @param adviseMs           how long advising took
  * @param notes              statements that could not be planned or read, and why
+ * @param rejected           every candidate considered and not proposed, with its reason, benefit and cost, largest benefit first
+ * @param state              what the advice was made on: statistics age and resets, write rates and their source, warnings
  */
 public record AdvisorReport(List<AdvisedIndex> indexes, double workloadCostBefore, double workloadCostAfter, int droppedCandidates,
                             List<IndexIssue> unusedIndexes, int candidates, int queries, String whatIf, int plans, double adviseMs,
-                            List<String> notes) {
+                            List<String> notes, List<RejectedCandidate> rejected, AdvisorState state) {
 
     public double costReductionPct() {
         return workloadCostBefore <= 0 ? 0 : 100 * (1 - workloadCostAfter / workloadCostBefore);

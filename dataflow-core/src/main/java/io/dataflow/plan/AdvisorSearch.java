@@ -20,7 +20,7 @@ import java.util.Set;
 final class AdvisorSearch {
 
     /** The chosen indexes and what each is worth given the others. */
-    record Outcome(List<IndexCandidate> chosen, double costBefore, double costAfter, Map<IndexCandidate, Double> marginal) {
+    record Outcome(List<IndexCandidate> chosen, double costBefore, double costAfter, Map<IndexCandidate, Double> marginal, double minBenefit) {
     }
 
     private record Bound(IndexCandidate candidate, double value) {
@@ -40,17 +40,42 @@ final class AdvisorSearch {
         this.options = options;
     }
 
+    private List<IndexCandidate> useful = List.of();
+
     /** Per candidate, the statements whose plan uses it when it is the only new index, with that plan's cost. */
     private final Map<IndexCandidate, Map<Integer, Double>> alone = new HashMap<>();
 
+    /**
+     * The minimum benefit is a share of what the workload costs <em>with the advice in place</em>:
+     * a share of the original cost would let one pathological statement (a correlated subquery
+     * planned at 10^9) set a bar no other index can pass once that statement is fixed. So the search
+     * starts at the share of the original cost and is repeated with the share of the remaining cost
+     * until the bar stops falling (at most {@link #MAX_BAR_ROUNDS} times), keeping the better outcome.
+     */
     Outcome run(List<IndexCandidate> candidates) throws SQLException {
         double before = oracle.total(List.of());
         double minBenefit = options.minBenefitShare() * before;
+        Outcome out = search(candidates, before, minBenefit);
+        for (int round = 0; round < MAX_BAR_ROUNDS; round++) {
+            double bar = options.minBenefitShare() * objective(new LinkedHashSet<>(out.chosen()));
+            if (bar >= 0.9 * minBenefit) break;
+            minBenefit = bar;
+            Outcome next = search(candidates, before, minBenefit);
+            if (objective(new LinkedHashSet<>(next.chosen())) > objective(new LinkedHashSet<>(out.chosen()))) break;
+            out = next;
+        }
+        return out;
+    }
+
+    static final int MAX_BAR_ROUNDS = 4;
+
+    private Outcome search(List<IndexCandidate> candidates, double before, double minBenefit) throws SQLException {
         List<IndexCandidate> useful = new ArrayList<>();
         for (IndexCandidate c : candidates) {
             if (sizes.get(c) > 0 && sizes.get(c) <= options.budgetBytes() && net(c, Set.of()) >= minBenefit) useful.add(c);
         }
         for (IndexCandidate c : useful) {
+            if (alone.containsKey(c)) continue;
             Map<Integer, Double> users = new HashMap<>();
             for (int i = 0; i < oracle.queries().size(); i++) {
                 if (!oracle.queries().get(i).tables().contains(c.table())) continue;
@@ -59,6 +84,7 @@ final class AdvisorSearch {
             }
             alone.put(c, users);
         }
+        this.useful = useful;
         Set<IndexCandidate> byRatio = greedy(useful, true, minBenefit);
         Set<IndexCandidate> byValue = greedy(useful, false, minBenefit);
         Set<IndexCandidate> chosen = objective(byRatio) <= objective(byValue) ? byRatio : byValue;
@@ -66,7 +92,7 @@ final class AdvisorSearch {
         prune(chosen, minBenefit);
         Map<IndexCandidate, Double> marginal = new HashMap<>();
         for (IndexCandidate c : chosen) marginal.put(c, removalCost(c, chosen));
-        return new Outcome(new ArrayList<>(chosen), before, oracle.total(chosen), marginal);
+        return new Outcome(new ArrayList<>(chosen), before, oracle.total(chosen), marginal, minBenefit);
     }
 
     private Set<IndexCandidate> greedy(List<IndexCandidate> useful, boolean perByte, double minBenefit) throws SQLException {
@@ -173,6 +199,83 @@ final class AdvisorSearch {
             gain += q.weight() * (oracle.cost(i, chosen) - after.cost());
         }
         return gain - overhead.getOrDefault(c, 0.0);
+    }
+
+    /**
+     * Every candidate not chosen, with why: it could not be made; it alone is larger than the budget;
+     * no statement's plan uses it; what it saves is below the minimum benefit; its write cost eats the
+     * saving; a chosen index serves its statements instead; or it pays but did not fit the budget or
+     * the index count next to better ones.
+     */
+    List<RejectedCandidate> rejected(List<IndexCandidate> candidates, Outcome outcome) throws SQLException {
+        double minBenefit = outcome.minBenefit();
+        Set<IndexCandidate> chosen = new LinkedHashSet<>(outcome.chosen());
+        long used = chosen.stream().mapToLong(sizes::get).sum();
+        List<RejectedCandidate> out = new ArrayList<>();
+        for (IndexCandidate c : candidates) {
+            if (chosen.contains(c)) continue;
+            long size = sizes.getOrDefault(c, 0L);
+            double write = overhead.getOrDefault(c, 0.0);
+            if (size <= 0) {
+                out.add(rejected(c, "could_not_be_made", null, 0, 0, write, size, "the what-if index could not be made (see notes)"));
+                continue;
+            }
+            double alone = net(c, Set.of()) + write;
+            if (alone <= 0) {
+                out.add(rejected(c, "not_used_by_planner", null, 0, 0, write, size, "no statement's plan uses it even when it is the only new index"));
+                continue;
+            }
+            if (size > options.budgetBytes()) {
+                out.add(rejected(c, "budget", null, alone, 0, write, size, "alone it is larger than the budget of " + options.budgetBytes() + " bytes"));
+                continue;
+            }
+            if (alone < minBenefit) {
+                out.add(rejected(c, "below_min_benefit", null, alone, 0, write, size, String.format(java.util.Locale.ROOT,
+                        "it saves %.1f, below the minimum benefit of %.1f (%.2f%% of the workload cost with the advice in place)", alone, minBenefit, 100 * options.minBenefitShare())));
+                continue;
+            }
+            if (alone - write < minBenefit) {
+                out.add(rejected(c, "write_cost", null, alone, 0, write, size, String.format(java.util.Locale.ROOT,
+                        "it saves %.1f but maintaining it costs writers %.1f per period", alone, write)));
+                continue;
+            }
+            double withChosen = net(c, chosen) + write;
+            IndexCandidate instead = servedBy(c, chosen);
+            if (withChosen - write < minBenefit && instead != null) {
+                out.add(rejected(c, "superseded_by", instead.toString(), alone, withChosen, write, size, String.format(java.util.Locale.ROOT,
+                        "with the proposed indexes it would save %.1f more; %s serves its statements", withChosen, instead)));
+            } else if (withChosen - write < minBenefit) {
+                out.add(rejected(c, withChosen >= minBenefit ? "write_cost" : "below_min_benefit", null, alone, withChosen, write, size,
+                        String.format(java.util.Locale.ROOT, "with the proposed indexes it would save %.1f more, %.1f after its write cost", withChosen,
+                                withChosen - write)));
+            } else {
+                boolean fits = used + size <= options.budgetBytes();
+                out.add(rejected(c, "budget", null, alone, withChosen, write, size, fits
+                        ? "it pays, but the proposed " + chosen.size() + " indexes are the " + options.maxIndexes() + " allowed (max_indexes) or serve more"
+                        : String.format(java.util.Locale.ROOT, "it pays, but adding its %d bytes to the proposed %d would pass the budget of %d",
+                                size, used, options.budgetBytes())));
+            }
+        }
+        out.sort((a, b) -> Double.compare(b.benefit(), a.benefit()));
+        return out;
+    }
+
+    /** The chosen index that the statements {@code c} would serve use most, or null. */
+    private IndexCandidate servedBy(IndexCandidate c, Set<IndexCandidate> chosen) throws SQLException {
+        Map<IndexCandidate, Double> weight = new HashMap<>();
+        for (int i : alone.getOrDefault(c, Map.of()).keySet()) {
+            for (IndexCandidate u : oracle.plan(i, chosen).used()) weight.merge(u, oracle.queries().get(i).weight(), Double::sum);
+        }
+        return weight.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(null);
+    }
+
+    private static RejectedCandidate rejected(IndexCandidate c, String reason, String instead, double benefit, double withChosen, double write,
+                                              long size, String detail) {
+        return new RejectedCandidate(c.toString(), c.table(), c.columns(), reason, instead, round(benefit), round(withChosen), round(write), size, detail);
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 100) / 100.0;
     }
 
     /** Keeps an index only if removing it would cost more than it saves given the others. */

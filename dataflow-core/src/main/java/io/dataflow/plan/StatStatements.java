@@ -4,13 +4,16 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
 
 /**
  * A workload from pg_stat_statements: this database's queries and DML with the most total execution
- * time, each weighted by its calls (the advisor minimizes calls x planner cost).
+ * time, each weighted by its calls (the advisor minimizes calls x planner cost). The calls were counted
+ * since pg_stat_statements was last reset (pg_stat_statements_info, PostgreSQL 14+): that is the
+ * workload's period, so write rates are charged over the same time as the reads and the DML.
  */
 final class StatStatements {
 
@@ -32,10 +35,32 @@ final class StatStatements {
                 }
             }
             if (out.isEmpty()) throw new PlanException("pg_stat_statements has no queries for this database yet");
-            return new Workload(out);
+            return new Workload(out, period(c), java.util.Map.of(), List.of());
         } catch (SQLException e) {
             throw new PlanException("cannot read pg_stat_statements (CREATE EXTENSION pg_stat_statements, and preload it with"
                     + " shared_preload_libraries): " + e.getMessage(), null, e);
+        }
+    }
+
+    /** Time since pg_stat_statements was last reset, or null when the server does not say (before 14). */
+    static java.time.Duration period(Connection c) throws SQLException {
+        if (resetAt(c) == null) return null;
+        try (PreparedStatement ps = c.prepareStatement("SELECT extract(epoch FROM clock_timestamp() - stats_reset) FROM pg_stat_statements_info");
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return java.time.Duration.ofMillis(Math.max(1, (long) (rs.getDouble(1) * 1000))); // the server's clock, not the JVM's
+        }
+    }
+
+    static Instant resetAt(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT to_regclass('pg_stat_statements_info') IS NOT NULL");
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            if (!rs.getBoolean(1)) return null;
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT stats_reset FROM pg_stat_statements_info");
+             ResultSet rs = ps.executeQuery()) {
+            return rs.next() && rs.getTimestamp(1) != null ? rs.getTimestamp(1).toInstant() : null;
         }
     }
 
