@@ -46,12 +46,17 @@ public final class ModelRepository {
 
     /** With hooks that see every read (a cache may answer it) and every write (which invalidates it). */
     public ModelRepository(DataSource dataSource, ModelSpec model, Clock clock, CrudHooks hooks) {
+        this(dataSource, model, clock, hooks, CallerTransactions.NONE);
+    }
+
+    /** Also joining the caller's transaction on the current thread when there is one ({@link CallerTransactions}). */
+    public ModelRepository(DataSource dataSource, ModelSpec model, Clock clock, CrudHooks hooks, CallerTransactions caller) {
         this.model = model;
         this.hooks = hooks == null ? CrudHooks.NONE : hooks;
         this.table = quote(model.table());
         this.rowValues = new RowValues(model);
         this.timestamps = new Timestamps(model, clock == null ? Clock.systemUTC() : clock);
-        this.tx = new Transactions(dataSource, model.name(), model.table(), this.hooks);
+        this.tx = new Transactions(dataSource, model.name(), model.table(), this.hooks, caller);
         this.updates = new Updates(model, rowValues, timestamps, tx);
         this.bulkInsert = new BulkInsert(model, rowValues, timestamps, tx);
         this.upsert = new Upsert(model, rowValues, timestamps, tx);

@@ -26,19 +26,22 @@ final class Transactions {
     private final String model;
     private final String table;
     private final CrudHooks hooks;
+    private final CallerTransactions caller;
 
     Transactions(DataSource dataSource, String model) {
-        this(dataSource, model, null, CrudHooks.NONE);
+        this(dataSource, model, null, CrudHooks.NONE, CallerTransactions.NONE);
     }
 
-    Transactions(DataSource dataSource, String model, String table, CrudHooks hooks) {
+    Transactions(DataSource dataSource, String model, String table, CrudHooks hooks, CallerTransactions caller) {
         this.dataSource = dataSource;
         this.model = model;
         this.table = table;
         this.hooks = hooks;
+        this.caller = caller == null ? CallerTransactions.NONE : caller;
     }
 
     <T> T run(String operation, Work<T> work) {
+        if (caller.active(dataSource)) return inCallerTransaction(operation, work);
         java.util.Set<String> ops = WRITES.get(operation);
         if (ops == null || table == null) return inTransaction(operation, work);
         // Opened before the transaction starts and closed after it ended: caches drop what it changed.
@@ -72,10 +75,43 @@ final class Transactions {
         }
     }
 
+    /**
+     * Joins the caller's transaction: its connection, no commit or rollback here (the caller's rollback
+     * undoes this write too), and the cache's write ticket closes only when that transaction ended.
+     */
+    private <T> T inCallerTransaction(String operation, Work<T> work) {
+        java.util.Set<String> ops = WRITES.get(operation);
+        if (ops != null && table != null) {
+            AutoCloseable writing = hooks.writing(table, ops);
+            caller.afterCompletion(() -> {
+                try {
+                    writing.close();
+                } catch (Exception e) {
+                    throw new CrudException("model " + model + ": " + operation + ": " + e.getMessage(), null, e);
+                }
+            });
+        }
+        Connection c = null;
+        try {
+            c = caller.connection(dataSource);
+            return work.run(c);
+        } catch (SQLException e) {
+            throw failure(operation, e, "; the caller's transaction decides what is kept");
+        } catch (java.io.IOException e) {
+            throw new CrudException("model " + model + ": " + operation + " failed: " + e.getMessage(), null, e);
+        } finally {
+            if (c != null) caller.release(c, dataSource);
+        }
+    }
+
     private CrudException failure(String operation, SQLException e) {
+        return failure(operation, e, "; nothing was changed");
+    }
+
+    private CrudException failure(String operation, SQLException e, String outcome) {
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         return new CrudException("model " + model + ": " + operation + " failed: " + message
-                + (e.getSQLState() == null ? "" : " (SQLSTATE " + e.getSQLState() + ")") + "; nothing was changed", e.getSQLState(), e);
+                + (e.getSQLState() == null ? "" : " (SQLSTATE " + e.getSQLState() + ")") + outcome, e.getSQLState(), e);
     }
 
     private static void rollback(Connection c, Throwable cause) {
