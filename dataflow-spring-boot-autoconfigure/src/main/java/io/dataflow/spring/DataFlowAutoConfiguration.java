@@ -60,9 +60,12 @@ public class DataFlowAutoConfiguration {
             }
             builder.dataSource(ds);
         }
-        if (!properties.getCache().isEmpty()) {
+        List<io.dataflow.cache.CacheRule> rules = List.of();
+        CacheProperties cache = properties.getCache();
+        if (!cache.unset()) {
             try {
-                builder.cache(ConfigMaps.guideKeys(properties.getCache()));
+                builder.cache(cache.guideKeys());
+                rules = io.dataflow.cache.CacheRule.parseAll(cache.guideRules(), "dataflow.cache");
             } catch (RuntimeException e) {
                 throw new DataFlowException("dataflow.cache: " + e.getMessage(), e);
             }
@@ -70,6 +73,7 @@ public class DataFlowAutoConfiguration {
         DataFlow db = builder.open();
         try {
             transactions.ifAvailable(db::callerTransactions);
+            if (!rules.isEmpty()) db.cache().rules(rules);
             registerModels(db, properties.getModels(), resources);
             configureMonitor(db, properties.getMonitor());
             return db;
@@ -83,7 +87,15 @@ public class DataFlowAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     public SchemaCheck dataFlowSchemaCheck(DataFlow db, DataFlowProperties properties) {
-        DataFlowProperties.SyncMode mode = properties.getSchema().getSync();
+        SchemaCheck check = checkSchema(db, properties.getSchema().getSync());
+        // After the tables exist: writes made outside DataFlow (JdbcTemplate, psql) invalidate through triggers.
+        if (db.cache().enabled() && db.cache().config().changeNotifications() && !db.cache().rules().isEmpty()) {
+            log.info("DataFlow cache change notifications: {}", io.dataflow.cache.ChangeNotifications.install(db, db.cache().rules()));
+        }
+        return check;
+    }
+
+    private static SchemaCheck checkSchema(DataFlow db, DataFlowProperties.SyncMode mode) {
         if (mode == DataFlowProperties.SyncMode.NONE || db.models().isEmpty()) {
             return new SchemaCheck(mode, List.of(), List.of(), List.of());
         }

@@ -25,8 +25,8 @@ public class DataFlowProperties {
 
     private final Schema schema = new Schema();
 
-    /** The guide's cache_config: enabled, backend (memory | redis), redis-url, default-ttl, serialization, compression, namespace, ... */
-    private Map<String, Object> cache = new LinkedHashMap<>();
+    /** The guide's cache_config and the cache rules. */
+    private final CacheProperties cache = new CacheProperties();
 
     /** The DatabasePerformanceMonitor's config: metrics, thresholds, alert rules, webhook, ...; with interval to collect in the background. */
     private Map<String, Object> monitor = new LinkedHashMap<>();
@@ -60,12 +60,8 @@ public class DataFlowProperties {
         return schema;
     }
 
-    public Map<String, Object> getCache() {
+    public CacheProperties getCache() {
         return cache;
-    }
-
-    public void setCache(Map<String, Object> cache) {
-        this.cache = cache;
     }
 
     public Map<String, Object> getMonitor() {

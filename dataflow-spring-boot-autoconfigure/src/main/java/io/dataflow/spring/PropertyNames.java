@@ -17,9 +17,13 @@ final class PropertyNames {
 
     /** Each section and the keys it accepts; null: any key (checked later by core). */
     private static final Map<String, List<String>> ACCEPTED = Map.of(
-            "url", List.of(), "models", List.of(), "workflows", List.of(), "cache", List.of("*"), "monitor", List.of("*"),
+            "url", List.of(), "models", List.of(), "workflows", List.of(), "monitor", List.of("*"),
+            "cache", List.of("enabled", "backend", "serialization", "compression", "key-strategy", "namespace", "redis-url", "redis-cluster",
+                    "timeout-ms", "max-entries", "max-entry-bytes", "local-tier", "change-notifications", "failure-log-interval-seconds", "rules"),
             "schema", List.of("sync"), "scheduler", List.of("enabled", "tick"),
             "health", List.of("down-on-alerts", "down-on-schema-drift"), "pool", List.of("size", "max-overflow", "timeout"));
+
+    private static final List<String> RULE_KEYS = List.of("pattern", "ttl", "invalidate-on", "key-includes", "cache-warmer");
 
     private PropertyNames() {
     }
@@ -43,6 +47,10 @@ final class PropertyNames {
         }
         String key = name.getElement(2, ConfigurationPropertyName.Form.DASHED);
         if (!keys.contains(key)) throw unknown(name.toString(), "dataflow." + section + "." + key, "dataflow." + section, keys);
+        if (key.equals("rules") && name.getNumberOfElements() >= 5) {
+            String ruleKey = name.getElement(4, ConfigurationPropertyName.Form.DASHED);
+            if (!RULE_KEYS.contains(ruleKey)) throw unknown(name.toString(), "dataflow.cache.rules[]." + ruleKey, "dataflow.cache.rules[]", RULE_KEYS);
+        }
     }
 
     private static IllegalStateException unknown(String property, String key, String parent, java.util.Collection<String> accepted) {
