@@ -46,9 +46,10 @@ public class DataFlowAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    public DataFlow dataFlow(DataFlowProperties properties, ObjectProvider<DataSource> dataSource, Environment environment,
+    public DataFlow dataFlow(ObjectProvider<DataFlowProperties> boundProperties, ObjectProvider<DataSource> dataSource, Environment environment,
                              ResourceLoader resources, ObjectProvider<CallerTransactions> transactions) {
-        PropertyNames.check(environment);
+        PropertyNames.check(environment); // before binding, whose own message for a stray key names no accepted keys
+        DataFlowProperties properties = boundProperties.getObject();
         DataFlowBuilder builder = DataFlow.configure().environment(name -> null);
         if (properties.getUrl() != null && !properties.getUrl().isBlank()) {
             DataFlowProperties.Pool pool = properties.getPool();

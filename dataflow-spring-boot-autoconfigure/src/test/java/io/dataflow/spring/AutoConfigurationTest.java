@@ -1,0 +1,132 @@
+package io.dataflow.spring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dataflow.DataFlow;
+import io.dataflow.model.schema.SchemaStep;
+import io.dataflow.schedule.Job;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.actuate.autoconfigure.health.HealthContributorAutoConfiguration;
+import org.springframework.boot.actuate.health.Status;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
+import org.springframework.boot.autoconfigure.jdbc.DataSourceTransactionManagerAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The auto-configuration in plain application contexts on the embedded PostgreSQL. */
+class AutoConfigurationTest {
+
+    private static ApplicationContextRunner runner(String url, String... properties) {
+        return new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, DataSourceTransactionManagerAutoConfiguration.class,
+                        DataFlowAutoConfiguration.class, HealthContributorAutoConfiguration.class, DataFlowActuatorAutoConfiguration.class))
+                .withPropertyValues("spring.datasource.url=" + url, "spring.datasource.username=" + TestDatabases.user(),
+                        "dataflow.models[0]=io.dataflow.spring.app.models")
+                .withPropertyValues(properties);
+    }
+
+    @Test
+    void backsOffWhenTheApplicationDefinesItsOwnDataFlow() {
+        String url = TestDatabases.fresh();
+        try (DataFlow own = DataFlow.open(url.replace("jdbc:postgresql://", "postgresql://" + TestDatabases.user() + "@"))) {
+            runner(url).withBean("myDataFlow", DataFlow.class, () -> own).run(context -> {
+                assertThat(context).hasSingleBean(DataFlow.class);
+                assertThat(context.getBean(DataFlow.class)).isSameAs(own);
+            });
+        }
+    }
+
+    @Test
+    void aMisspelledKeyFailsStartupNamingItAndTheAcceptedKeys() {
+        runner(TestDatabases.fresh(), "dataflow.shema.sync=validate").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(rootMessage(context.getStartupFailure()))
+                    .contains("dataflow.shema.sync").contains("did you mean")
+                    .contains("dataflow.schema").contains("dataflow.scheduler").contains("dataflow.cache");
+        });
+        runner(TestDatabases.fresh(), "dataflow.scheduler.enabeld=false").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(rootMessage(context.getStartupFailure())).contains("dataflow.scheduler.enabeld").contains("dataflow.scheduler.enabled");
+        });
+        runner(TestDatabases.fresh(), "dataflow.cache.rules[0].patern=.*").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(rootMessage(context.getStartupFailure())).contains("dataflow.cache.rules[0].patern").contains("dataflow.cache.rules[].pattern");
+        });
+    }
+
+    @Test
+    void aWrongValueFailsStartupNamingThePropertyAndTheAcceptedValues() {
+        runner(TestDatabases.fresh(), "dataflow.cache.backend=memcached").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(causes(context.getStartupFailure())).contains("dataflow.cache").contains("backend").contains("memcached").contains("redis, memory");
+        });
+        runner(TestDatabases.fresh(), "dataflow.schema.sync=drop-everything").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(causes(context.getStartupFailure())).contains("dataflow.schema.sync").contains("drop-everything");
+        });
+    }
+
+    @Test
+    void validateReportsDriftAndChangesNothing() {
+        String url = TestDatabases.fresh();
+        TestDatabases.exec(url, "CREATE TABLE products (id bigint PRIMARY KEY, name text)");
+        runner(url, "dataflow.schema.sync=validate").run(context -> {
+            assertThat(context).hasNotFailed();
+            SchemaCheck check = context.getBean(SchemaCheck.class);
+            assertThat(check.mode()).isEqualTo(DataFlowProperties.SyncMode.VALIDATE);
+            assertThat(check.pending()).anySatisfy(s -> {
+                assertThat(s.kind()).isEqualTo(SchemaStep.Kind.ADD_COLUMN);
+                assertThat(s.object()).contains("price");
+            });
+            assertThat(check.applied()).isEmpty();
+            assertThat(context.getBean(DataFlowHealthIndicator.class).health().getStatus()).isEqualTo(Status.UP);
+        });
+        assertThat(TestDatabases.count(url, "SELECT count(*) FROM information_schema.columns WHERE table_name = 'products'")).isEqualTo(2);
+        runner(url, "dataflow.health.down-on-schema-drift=true").run(context ->
+                assertThat(context.getBean(DataFlowHealthIndicator.class).health().getStatus()).isEqualTo(Status.DOWN));
+        runner(url, "dataflow.schema.sync=create-missing").run(context ->
+                assertThat(context.getBean(SchemaCheck.class).applied()).isNotEmpty());
+        assertThat(TestDatabases.count(url, "SELECT count(*) FROM information_schema.columns WHERE table_name = 'products'")).isEqualTo(4);
+    }
+
+    @Test
+    void twoApplicationsOnOneDatabaseRunEachScheduledTickOnce() {
+        String url = TestDatabases.fresh();
+        ApplicationContextRunner app = runner(url, "dataflow.schema.sync=create-missing", "dataflow.scheduler.tick=200ms");
+        app.run(first -> app.run(second -> {
+            DataFlow a = first.getBean(DataFlow.class);
+            assertThat(second.getBean(DataFlow.class)).isNotSameAs(a);
+            Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS).plusSeconds(2);
+            List<String> ticks = List.of("tick-1", "tick-2", "tick-3");
+            for (int i = 0; i < ticks.size(); i++) {
+                a.scheduler().register(ticks.get(i), "once " + start.plusSeconds(i), "ProductCreateNode", Map.of("name", ticks.get(i), "price", 1.0), null);
+            }
+            assertThat(a.scheduler().jobs()).extracting(Job::name).containsExactlyElementsOf(ticks);
+            // Both schedulers poll every 200 ms; a once-job is removed after it ran: wait for that, then some more polls.
+            for (int i = 0; i < 600 && !a.scheduler().jobs().isEmpty(); i++) Thread.sleep(100);
+            Thread.sleep(1000);
+            assertThat(a.scheduler().jobs()).isEmpty();
+            for (String tick : ticks) {
+                assertThat(TestDatabases.count(url, "SELECT count(*) FROM products WHERE name = '" + tick + "'")).as(tick).isEqualTo(1);
+            }
+        }));
+    }
+
+    private static String rootMessage(Throwable t) {
+        Throwable root = t;
+        while (root.getCause() != null) root = root.getCause();
+        return root.getMessage();
+    }
+
+    private static String causes(Throwable t) {
+        StringBuilder sb = new StringBuilder();
+        for (Throwable c = t; c != null; c = c.getCause()) sb.append(c.getMessage()).append('\n');
+        return sb.toString();
+    }
+}
