@@ -214,11 +214,12 @@ public final class DataFlow implements AutoCloseable {
     }
 
     /**
-     * Lets CRUD and optimistic updates join a transaction the application runs on the current thread
+     * Lets CRUD, optimistic updates and {@link #query}/{@link #execute} join a transaction the application runs on the current thread
      * (the Spring Boot starter installs Spring's); set it before the first {@link #repository} call.
      */
     public DataFlow callerTransactions(io.dataflow.crud.CallerTransactions transactions) {
         this.callerTransactions = transactions == null ? io.dataflow.crud.CallerTransactions.NONE : transactions;
+        cache.callerTransactions(this.callerTransactions);
         repositories.clear();
         return this;
     }

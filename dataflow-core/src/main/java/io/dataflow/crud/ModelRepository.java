@@ -62,6 +62,14 @@ public final class ModelRepository {
         this.upsert = new Upsert(model, rowValues, timestamps, tx);
     }
 
+    /**
+     * Through the hooks (a cache), except inside a caller's transaction: there the read sees that
+     * transaction's own uncommitted writes, which no cache may answer from or keep.
+     */
+    private List<Map<String, Object>> cached(String sql, List<Object> params, java.util.function.Supplier<List<Map<String, Object>>> load) {
+        return tx.joined() ? load.get() : hooks.read(sql, params, load);
+    }
+
     public ModelSpec model() {
         return model;
     }
@@ -83,7 +91,7 @@ public final class ModelRepository {
         Object key = requireId(id, "id");
         String sql = "SELECT * FROM " + table + " WHERE " + quote("id") + " = ? LIMIT 1";
         List<Object> params = List.of(key);
-        return hooks.read(sql, params, () -> tx.run("read", c -> Statements.query(c, sql, params))).stream().findFirst();
+        return cached(sql, params, () -> tx.run("read", c -> Statements.query(c, sql, params))).stream().findFirst();
     }
 
     /**
@@ -130,7 +138,7 @@ public final class ModelRepository {
             params.add(query.offset().longValue());
         }
         String text = sql.toString();
-        List<Map<String, Object>> rows = hooks.read(text, params, () -> tx.run("list", c -> Statements.query(c, text, params)));
+        List<Map<String, Object>> rows = cached(text, params, () -> tx.run("list", c -> Statements.query(c, text, params)));
         return new ListResult(rows, rows.size());
     }
 

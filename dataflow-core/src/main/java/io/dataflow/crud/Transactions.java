@@ -40,6 +40,11 @@ final class Transactions {
         this.caller = caller == null ? CallerTransactions.NONE : caller;
     }
 
+    /** Whether work runs in the caller's transaction on this thread now. */
+    boolean joined() {
+        return caller.active(dataSource);
+    }
+
     <T> T run(String operation, Work<T> work) {
         if (caller.active(dataSource)) return inCallerTransaction(operation, work);
         java.util.Set<String> ops = WRITES.get(operation);

@@ -86,6 +86,15 @@ class StarterIT {
     }
 
     @Test
+    void executeAndCachedQueriesJoinTheTransactionToo() {
+        String count = "SELECT count(*) AS n FROM products WHERE id = :id";
+        assertThat(db.query(count, Map.of("id", 201)).rows().get(0).get("n")).isEqualTo(0L); // cached
+        assertThatThrownBy(() -> products.executeThenFail(201)).hasMessageContaining("boom");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM products WHERE id = 201", Long.class)).isZero();
+        assertThat(db.query(count, Map.of("id", 201)).rows().get(0).get("n")).isEqualTo(0L);
+    }
+
+    @Test
     void dataFlowAndJdbcTemplateShareOneTransaction() {
         assertThat(products.createAndCountWithJdbc(102, "shared")).isEqualTo(1);
         assertThat(products.read(102)).hasValueSatisfying(row -> assertThat(row).containsEntry("name", "shared"));

@@ -27,6 +27,15 @@ public class ProductService {
         throw new IllegalStateException("boom after writing product " + id);
     }
 
+    /** SQL through DataFlow's execute and its cached query, in the transaction, then a failure. */
+    @Transactional
+    public long executeThenFail(long id) {
+        db.execute("INSERT INTO products (id, name, price) VALUES (:id, 'sql', 1)", Map.of("id", id));
+        Object seen = db.query("SELECT count(*) AS n FROM products WHERE id = :id", Map.of("id", id)).rows().get(0).get("n");
+        if (!Long.valueOf(1).equals(seen)) throw new IllegalStateException("the insert is not visible in its own transaction: " + seen);
+        throw new IllegalStateException("boom after executing for " + id);
+    }
+
     /** A DataFlow write and a JdbcTemplate read in one transaction: one connection sees both. */
     @Transactional
     public long createAndCountWithJdbc(long id, String name) {
