@@ -17,7 +17,7 @@ public class CacheProperties {
     private String backend;
     /** msgpack (default) or json. */
     private String serialization;
-    /** lz4 (default), zstd or none. */
+    /** lz4 (default) or none. */
     private String compression;
     /** query_hash: normalized SQL + bound values + key_includes values. */
     private String keyStrategy;
