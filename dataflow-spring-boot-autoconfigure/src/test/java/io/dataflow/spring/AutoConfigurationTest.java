@@ -118,6 +118,39 @@ class AutoConfigurationTest {
         }));
     }
 
+    @Test
+    void dataflowUrlGivesDataFlowAPoolOfItsOwn() {
+        String url = TestDatabases.fresh();
+        new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(DataFlowAutoConfiguration.class))
+                .withPropertyValues("dataflow.url=" + url.replace("jdbc:postgresql://", "postgresql://" + TestDatabases.user() + "@"),
+                        "dataflow.pool.size=3", "dataflow.scheduler.enabled=false")
+                .run(context -> {
+                    assertThat(context).hasNotFailed().doesNotHaveBean(javax.sql.DataSource.class);
+                    DataFlow db = context.getBean(DataFlow.class);
+                    assertThat(db.connectionPool()).isNotNull();
+                    assertThat(db.poolStats().maximum()).isGreaterThanOrEqualTo(3);
+                    assertThat(db.status().dialect()).isEqualTo("postgresql");
+                });
+    }
+
+    @Test
+    void theMonitorSectionTakesTheGuidesKeysAndRefusesAWrongOne() {
+        String url = TestDatabases.fresh();
+        runner(url, "dataflow.monitor.metrics.query-performance.threshold-ms=250").run(context ->
+                assertThat(context.getBean(DataFlow.class).monitor().config().queryPerformance().thresholdMs()).isEqualTo(250.0));
+        runner(url, "dataflow.monitor.metrics.query-performance.treshold-ms=250").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(causes(context.getStartupFailure())).contains("dataflow.monitor").contains("treshold_ms").contains("threshold_ms");
+        });
+    }
+
+    @Test
+    void noOptionalClientIsOnTheClasspath() {
+        // Every test here ran without them: the starter leaves Redis and S3 clients to applications that use them.
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Class.forName("io.lettuce.core.RedisClient")).isInstanceOf(ClassNotFoundException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Class.forName("software.amazon.awssdk.services.s3.S3Client")).isInstanceOf(ClassNotFoundException.class);
+    }
+
     private static String rootMessage(Throwable t) {
         Throwable root = t;
         while (root.getCause() != null) root = root.getCause();

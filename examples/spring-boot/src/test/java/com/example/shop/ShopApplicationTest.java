@@ -65,6 +65,12 @@ class ShopApplicationTest {
     }
 
     @Test
+    void theStarterBroughtNoRedisOrS3Client() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Class.forName("io.lettuce.core.RedisClient")).isInstanceOf(ClassNotFoundException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Class.forName("software.amazon.awssdk.services.s3.S3Client")).isInstanceOf(ClassNotFoundException.class);
+    }
+
+    @Test
     void actuatorAndPrometheus() {
         http.getForObject("/products/1", String.class);
         assertThat(http.getForEntity("/actuator/dataflow", Map.class).getBody()).containsKeys("status", "pool", "cache", "schedulerJobs");
