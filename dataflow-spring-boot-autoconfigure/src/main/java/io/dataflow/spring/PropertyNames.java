@@ -34,6 +34,15 @@ final class PropertyNames {
             if (!(source instanceof IterableConfigurationPropertySource iterable)) continue;
             iterable.filter(root::isAncestorOf).stream().forEach(PropertyNames::check);
         }
+        String sync = environment.getProperty("dataflow.schema.sync");
+        if (sync != null) {
+            List<String> accepted = java.util.Arrays.stream(DataFlowProperties.SyncMode.values())
+                    .map(m -> m.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')).toList();
+            if (!accepted.contains(sync.trim().toLowerCase(java.util.Locale.ROOT).replace('_', '-'))) {
+                throw new IllegalStateException("dataflow.schema.sync: '" + sync + "' is not accepted" + io.dataflow.config.DidYouMean.hint(sync, accepted)
+                        + "; accepted: " + String.join(", ", accepted));
+            }
+        }
     }
 
     private static void check(ConfigurationPropertyName name) {

@@ -68,7 +68,8 @@ class AutoConfigurationTest {
         });
         runner(TestDatabases.fresh(), "dataflow.schema.sync=drop-everything").run(context -> {
             assertThat(context).hasFailed();
-            assertThat(causes(context.getStartupFailure())).contains("dataflow.schema.sync").contains("drop-everything");
+            assertThat(rootMessage(context.getStartupFailure())).contains("dataflow.schema.sync").contains("drop-everything")
+                    .contains("validate, create-missing, none");
         });
     }
 
@@ -142,6 +143,19 @@ class AutoConfigurationTest {
             assertThat(context).hasFailed();
             assertThat(causes(context.getStartupFailure())).contains("dataflow.monitor").contains("treshold_ms").contains("threshold_ms");
         });
+    }
+
+    @Test
+    void yamlModelFilesAndStartupWorkflows() {
+        String url = TestDatabases.fresh();
+        runner(url, "dataflow.models[0]=classpath:models/shop.yaml", "dataflow.schema.sync=create-missing",
+                "dataflow.workflows[0]=classpath:workflows/seed.yaml", "dataflow.scheduler.enabled=false").run(context -> {
+            assertThat(context).hasNotFailed();
+            assertThat(context.getBean(DataFlow.class).models()).extracting(m -> m.name()).containsExactly("Product");
+        });
+        assertThat(TestDatabases.count(url, "SELECT count(*) FROM products WHERE name = 'seeded'")).isEqualTo(1);
+        runner(url, "dataflow.models[0]=classpath:models/nope.yaml").run(context ->
+                assertThat(causes(context.getStartupFailure())).contains("dataflow.models").contains("classpath:models/nope.yaml"));
     }
 
     @Test
