@@ -144,7 +144,10 @@ class StarterIT {
         products.read(105);
         assertThat(registry.find("dataflow.cache.available").gauge()).isNotNull();
         assertThat(registry.getMeters()).anySatisfy(m -> assertThat(m.getId().getName()).startsWith("dataflow.cache.").isNotEqualTo("dataflow.cache.available"));
+        db.monitor().collect(); // the monitor's meters fill on a collection
+        assertThat(registry.find("dataflow.monitor.collections").counter()).isNotNull();
+        assertThat(registry.find("dataflow.monitor.collections").counter().count()).isGreaterThanOrEqualTo(1);
         String scrape = http.getForObject("/actuator/prometheus", String.class);
-        assertThat(scrape).contains("dataflow_cache_available");
+        assertThat(scrape).contains("dataflow_cache_available").contains("dataflow_cache_hits_total").contains("dataflow_monitor_collections_total");
     }
 }
