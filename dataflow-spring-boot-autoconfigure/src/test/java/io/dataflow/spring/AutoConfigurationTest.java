@@ -159,6 +159,26 @@ class AutoConfigurationTest {
     }
 
     @Test
+    void healthTurnsDownOnOpenAlertsOnlyWhenConfiguredTo() {
+        String url = TestDatabases.fresh();
+        String[] alert = {"dataflow.monitor.alerts.busy-pool.metric=connection_usage", "dataflow.monitor.alerts.busy-pool.threshold=> 0",
+                "dataflow.scheduler.enabled=false"};
+        runner(url, alert).run(context -> {
+            DataFlow db = context.getBean(DataFlow.class);
+            db.monitor().collect();
+            assertThat(db.monitor().openAlerts()).extracting(io.dataflow.monitor.Alert::rule).contains("busy_pool");
+            assertThat(context.getBean(DataFlowHealthIndicator.class).health().getStatus()).isEqualTo(Status.UP);
+        });
+        runner(url, alert).withPropertyValues("dataflow.health.down-on-alerts=busy_pool").run(context -> {
+            DataFlow db = context.getBean(DataFlow.class);
+            db.monitor().collect();
+            var health = context.getBean(DataFlowHealthIndicator.class).health();
+            assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+            assertThat(String.valueOf(health.getDetails().get("downBecause"))).contains("busy_pool");
+        });
+    }
+
+    @Test
     void noOptionalClientIsOnTheClasspath() {
         // Every test here ran without them: the starter leaves Redis and S3 clients to applications that use them.
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> Class.forName("io.lettuce.core.RedisClient")).isInstanceOf(ClassNotFoundException.class);
