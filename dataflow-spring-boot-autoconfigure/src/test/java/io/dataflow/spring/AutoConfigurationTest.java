@@ -179,6 +179,30 @@ class AutoConfigurationTest {
     }
 
     @Test
+    void theApplicationsPoolOutlivesDataFlowAndIsNotResized() throws java.sql.SQLException {
+        com.zaxxer.hikari.HikariDataSource pool = new com.zaxxer.hikari.HikariDataSource();
+        pool.setJdbcUrl(TestDatabases.fresh());
+        pool.setUsername(TestDatabases.user());
+        pool.setMaximumPoolSize(4);
+        try (pool) {
+            new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(DataFlowAutoConfiguration.class))
+                    .withBean(javax.sql.DataSource.class, () -> pool, d -> d.setDestroyMethodName(""))
+                    .withPropertyValues("dataflow.scheduler.enabled=false")
+                    .run(context -> {
+                        DataFlow db = context.getBean(DataFlow.class);
+                        assertThat(db.dataSource()).isSameAs(pool);
+                        org.assertj.core.api.Assertions.assertThatThrownBy(() -> db.reconfigurePool(10, 0, 5)).isInstanceOf(RuntimeException.class);
+                        assertThat(pool.getMaximumPoolSize()).isEqualTo(4);
+                    });
+            // The context (and DataFlow with it) closed; the application's pool did not.
+            assertThat(pool.isClosed()).isFalse();
+            try (var c = pool.getConnection()) {
+                assertThat(c.isValid(5)).isTrue();
+            }
+        }
+    }
+
+    @Test
     void noOptionalClientIsOnTheClasspath() {
         // Every test here ran without them: the starter leaves Redis and S3 clients to applications that use them.
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> Class.forName("io.lettuce.core.RedisClient")).isInstanceOf(ClassNotFoundException.class);
