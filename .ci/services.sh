@@ -160,3 +160,10 @@ start_redis_cluster() {
   for _ in $(seq 1 40); do redis_cluster_ok && return 0; sleep 0.25; done
   echo "Redis Cluster did not reach cluster_state:ok" >&2; return 1
 }
+
+# Debian's chromium and its driver for the dashboard's browser tests (they point at /usr/bin/chromedriver
+# explicitly, so nothing downloads a browser); without them those tests skip and say why.
+start_chromium() {
+  if [ -x /usr/bin/chromedriver ] && [ -x /usr/bin/chromium ]; then return 0; fi
+  apt_install chromium chromium-driver || { echo "WARN: no chromium; the dashboard's browser tests will skip" >&2; return 0; }
+}

@@ -36,11 +36,15 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--data-dir", description = "Data directory of the embedded PostgreSQL (default: the project's own, under ~/.dataflow/embedded/projects)")
     Path dataDir;
 
+    @Option(names = "--dashboard", arity = "0..1", fallbackValue = "127.0.0.1:8080", paramLabel = "HOST:PORT",
+            description = "Then keep the database and serve the dashboard on it (default 127.0.0.1:8080) until Ctrl-C")
+    String dashboard;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
-    public Integer call() {
+    public Integer call() throws InterruptedException {
         DemoScale size = DemoScale.parse(scale);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
@@ -71,6 +75,7 @@ final class DemoCommand implements Callable<Integer> {
                 }
             });
             out.print(report.toText());
+            if (dashboard != null) DashboardCommand.serve(Map.of(io.dataflow.dashboard.DashboardServer.nameOf(db), db), DashboardCommand.options(dashboard, false, null, null, null), out);
         }
         return 0;
     }

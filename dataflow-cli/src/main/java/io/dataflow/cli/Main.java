@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 /** {@code ./dataflow}: the command-line face of DataFlow. */
 @Command(name = "dataflow", mixinStandardHelpOptions = true, version = "DataFlow for Java 0.1.0",
         description = "Database optimization toolkit for PostgreSQL.",
-        subcommands = {DemoCommand.class, RunCommand.class, AnalyzeCommand.class, RewriteCommand.class, AdviseCommand.class, NodesCommand.class, SchemaCommand.class, StatusCommand.class, JobsCommand.class, SchedulerCommand.class, TuneCommand.class, MviewsCommand.class, PartitionsCommand.class, MonitorCommand.class, CacheCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, DashboardCommand.class, RunCommand.class, AnalyzeCommand.class, RewriteCommand.class, AdviseCommand.class, NodesCommand.class, SchemaCommand.class, StatusCommand.class, JobsCommand.class, SchedulerCommand.class, TuneCommand.class, MviewsCommand.class, PartitionsCommand.class, MonitorCommand.class, CacheCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
     public static void main(String[] args) {

@@ -46,6 +46,8 @@ public final class QueryCache implements AutoCloseable {
     private static final Pattern SIMPLE_QUOTED = Pattern.compile("\"([a-z_][a-z0-9_]*)\"");
     /** How long a write may stay "under way" if its process dies before ending it. */
     private static final long WRITE_DEADLINE_MS = 60_000;
+    /** Pending ends of possibly-marked writes kept by id; beyond it such a mark lasts until its deadline. */
+    private static final int MAX_PENDING_IDS = 10_000;
 
     private final DataSource dataSource;
     private volatile io.dataflow.crud.CallerTransactions caller = io.dataflow.crud.CallerTransactions.NONE;
@@ -391,8 +393,10 @@ public final class QueryCache implements AutoCloseable {
         String id = UUID.randomUUID().toString();
         if (localTier != null) localTier.beginWrite(list, id, 0);
         boolean begun = false;
+        boolean sent = false;
         if (serverUsable()) {
             try {
+                sent = true;
                 store.beginWrite(list, id, System.currentTimeMillis() + WRITE_DEADLINE_MS);
                 gate.succeeded();
                 begun = true;
@@ -401,6 +405,9 @@ public final class QueryCache implements AutoCloseable {
             }
         }
         final boolean wasBegun = begun;
+        // A begin that failed may still have marked the write: a frozen or stalled Redis runs the command when
+        // it resumes, after the wait for it timed out. Only ending the write by its own id removes that mark.
+        final boolean maybeMarked = sent && !begun;
         return new WriteTicket() {
             private boolean closed;
 
@@ -410,9 +417,12 @@ public final class QueryCache implements AutoCloseable {
                 closed = true;
                 if (localTier != null) localTier.endWrite(list, id);
                 if (!wasBegun) {
-                    // Never marked: bump anyway (entries stored during the write must not survive it). Keyed by
-                    // the counters, so a long outage with many writes keeps one pending bump per set of tables.
-                    pendingBumps.put(String.join("\n", list), list);
+                    // Bump anyway (entries stored during the write must not survive it). A write that may have been
+                    // marked is ended by its id (else its mark would hold caching off for these tables until its
+                    // deadline); one never sent is keyed by the counters, so a long outage with many writes keeps
+                    // one pending bump per set of tables. Writes are only sent once per back-off, which bounds the ids.
+                    boolean byId = maybeMarked && pendingBumps.size() < MAX_PENDING_IDS;
+                    pendingBumps.put(byId ? id : String.join("\n", list), list);
                     flushPending();
                     return;
                 }

@@ -19,6 +19,9 @@ import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Delay;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -126,6 +129,10 @@ final class RedisStore implements CacheStore {
     private final String channel;
     private final List<Consumer<List<String>>> listeners = new CopyOnWriteArrayList<>();
     private final String self = java.util.UUID.randomUUID().toString();
+    /** The longest pause between two reconnect attempts. */
+    static final Duration RECONNECT_AT_MOST = Duration.ofSeconds(1);
+
+    private final ClientResources resources;
     private RedisClient client;
     private RedisClusterClient clusterClient;
     private volatile StatefulConnection<String, byte[]> connection;
@@ -150,8 +157,12 @@ final class RedisStore implements CacheStore {
         }).toList();
         SocketOptions socket = SocketOptions.builder().connectTimeout(Duration.ofMillis(Math.max(1000, timeoutMs))).build();
         TimeoutOptions timeouts = TimeoutOptions.enabled(config.timeout());
+        // Reconnect attempts at most a second apart (Lettuce's default backs off up to 30 s), so a Redis that
+        // comes back is found within a second: part of the recovery bound stated in docs/caching.md.
+        resources = DefaultClientResources.builder()
+                .reconnectDelay(Delay.exponential(Duration.ofMillis(10), RECONNECT_AT_MOST, 2, TimeUnit.MILLISECONDS)).build();
         if (config.cluster()) {
-            clusterClient = RedisClusterClient.create(uris);
+            clusterClient = RedisClusterClient.create(resources, uris);
             // Cluster node connections open on first use: rejecting while "disconnected" would fail those
             // first commands, so they queue, bounded by the timeout like every other wait.
             clusterClient.setOptions(ClusterClientOptions.builder()
@@ -161,7 +172,7 @@ final class RedisStore implements CacheStore {
                             .enableAllAdaptiveRefreshTriggers().enablePeriodicRefresh(Duration.ofSeconds(30)).build())
                     .build());
         } else {
-            client = RedisClient.create(uris.get(0));
+            client = RedisClient.create(resources, uris.get(0));
             client.setOptions(ClientOptions.builder()
                     .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                     .socketOptions(socket).timeoutOptions(timeouts).build());
@@ -432,6 +443,7 @@ final class RedisStore implements CacheStore {
         } finally {
             if (client != null) client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
             if (clusterClient != null) clusterClient.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+            resources.shutdown(0, 2, TimeUnit.SECONDS);
         }
     }
 

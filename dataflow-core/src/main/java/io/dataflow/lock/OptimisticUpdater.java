@@ -38,7 +38,7 @@ final class OptimisticUpdater {
         while (true) {
             Map<String, Object> ours = request.changes().valuesFor(current);
             if (request.conflict() == Conflict.MERGE) {
-                if (baseVersion == null || version(current) != baseVersion) concurrent = checkMerge(id, base, baseVersion, current, ours, merge, attempts);
+                if (baseVersion == null || version(current) != baseVersion) concurrent = checkMerge(id, base, baseVersion, current, ours, request.changes(), merge, attempts);
                 attemptVersion = version(current);
             }
             attempts++;
@@ -59,7 +59,7 @@ final class OptimisticUpdater {
 
     /** The fields others changed since base, or a conflict when they overlap ours (or base is unknown). */
     private List<String> checkMerge(Object id, Map<String, ?> base, Long baseVersion, Map<String, Object> current,
-                                    Map<String, Object> ours, ThreeWayMerge merge, int attempts) {
+                                    Map<String, Object> ours, Changes changes, ThreeWayMerge merge, int attempts) {
         long now = version(current);
         if (base == null) {
             throw new UpdateConflict(model, id, baseVersion, now, current, Conflict.MERGE, attempts, List.of(),
@@ -67,7 +67,7 @@ final class OptimisticUpdater {
                             + ", and no base row was given, so which fields changed since then is unknown; give base (the row as you"
                             + " read it) to merge field by field; nothing was changed");
         }
-        List<String> overlap = merge.overlap(base, current, ours);
+        List<String> overlap = merge.overlap(base, current, changes.changes());
         if (!overlap.isEmpty()) {
             StringBuilder detail = new StringBuilder();
             for (String f : overlap) {

@@ -11,9 +11,12 @@ import java.util.Set;
 
 /**
  * Field-by-field three-way merge of an update: base (the row as the caller read it), theirs (the row
- * now) and ours (the values to write). Our change applies when the fields we write are unchanged
- * since base, or were changed to exactly our value; anything else is an overlap. Values are compared
- * after conversion to the column's type, so {@code 10} and {@code 10.0} in a float column are equal.
+ * now) and our changes. Our change applies when the fields we write are unchanged since base; a field
+ * someone else changed since base is an overlap, even when they wrote the value we are about to
+ * write: that value may be derived from base (x = base.x + 1), and two such writes would count as
+ * one. Only {@code $inc} and {@code $mul} are exempt: they are recomputed on the row as it is now and
+ * written at its version, so both changes take effect. Values are compared after conversion to the
+ * column's type, so {@code 10} and {@code 10.0} in a float column are equal.
  */
 final class ThreeWayMerge {
 
@@ -28,15 +31,20 @@ final class ThreeWayMerge {
         this.values = new ColumnValues(model);
     }
 
-    /** The fields we write that someone else changed to a different value since base. */
-    List<String> overlap(Map<String, ?> base, Map<String, Object> current, Map<String, Object> ours) {
+    /** The fields we change that someone else changed since base, except those we change by {@code $inc} or {@code $mul}. */
+    List<String> overlap(Map<String, ?> base, Map<String, Object> current, Map<String, Change> ours) {
         List<String> out = new ArrayList<>();
-        for (Map.Entry<String, Object> e : ours.entrySet()) {
+        for (Map.Entry<String, Change> e : ours.entrySet()) {
             String column = e.getKey();
-            boolean theyChanged = !same(column, base.get(column), current.get(column));
-            if (theyChanged && !same(column, current.get(column), e.getValue())) out.add(column);
+            if (commutes(e.getValue())) continue;
+            if (!same(column, base.get(column), current.get(column))) out.add(column);
         }
         return out;
+    }
+
+    /** An operator applied to the value as it is now, at its version: it composes with any other change of the field. */
+    static boolean commutes(Change change) {
+        return change instanceof Change.Inc || change instanceof Change.Mul;
     }
 
     /** The fields of base (besides id, the version and updated_at) whose value is different now. */

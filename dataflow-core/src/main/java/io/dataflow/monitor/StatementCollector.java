@@ -48,7 +48,10 @@ final class StatementCollector {
     static final String APPLICATION_ONLY = "s.query ~* '^\\s*(\\(\\s*)*(select|with|insert|update|delete|merge)\\M'"
             + " AND s.query !~* '(pg_stat_|pg_catalog\\.|information_schema\\.|\\mdataflow\\.|pg_locks|\\mpg_class\\M|\\mpg_index\\M"
             + "|pg_namespace|pg_database|pg_settings|pg_extension|pg_sequences?\\M|pg_constraint|pg_blocking_pids|pg_read_file|pg_advisory"
-            + "|pg_backend_pid|pg_relation_size|pg_total_relation_size|current_setting|\\mEXPLAIN\\M)'";
+            + "|pg_backend_pid|pg_relation_size|pg_total_relation_size|current_setting|\\mEXPLAIN\\M"
+            // DataFlow's own reads and settings (the dashboard marks and bounds its sessions with set_config)
+            + "|pg_statio_|\\mset_config\\M|\\mcurrent_database\\(\\)|pg_available_extensions|\\mpg_attribute\\M|\\mpg_type\\M"
+            + "|pg_cancel_backend|pg_terminate_backend)'";
 
     private StatementCollector() {
     }

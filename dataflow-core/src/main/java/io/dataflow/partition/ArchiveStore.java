@@ -20,6 +20,15 @@ public interface ArchiveStore extends AutoCloseable {
     /** The full address of {@code name}, as recorded in the state table. */
     String uri(String name);
 
+    /**
+     * Where an export of {@code table} writes its temporary files: a directory only DataFlow writes
+     * to, emptied at the start of the table's next archive run (under its run lock), so a killed export
+     * leaves nothing behind for long.
+     */
+    default Path scratch(String table) {
+        return Path.of(System.getProperty("java.io.tmpdir"), "dataflow-archive-tmp", Integer.toHexString(uri("").hashCode()), table);
+    }
+
     @Override
     default void close() {
     }

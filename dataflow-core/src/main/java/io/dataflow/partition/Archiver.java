@@ -13,8 +13,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.postgresql.PGConnection;
 
 /**
@@ -38,6 +40,7 @@ final class Archiver {
 
     static void archive(MaintenanceContext ctx, Operation.Archive op, int olderThan, ArchiveStore store) throws SQLException, IOException {
         var cutoff = ctx.cutoff(olderThan);
+        if (!ctx.dryRun) clearScratch(store.scratch(ctx.table)); // what a killed earlier run left (this run holds the table's run lock)
         try (Connection c = ctx.dataSource.getConnection()) {
             for (LivePartition p : PartitionCatalog.partitions(c, ctx.table)) {
                 if (p.isDefault() || !p.endsBy(cutoff)) continue;
@@ -73,7 +76,8 @@ final class Archiver {
     static ArchiveManifest export(MaintenanceContext ctx, Connection c, LivePartition p, Operation.Archive op, ArchiveStore store)
             throws SQLException, IOException {
         String file = dataName(ctx.table, p.name(), op.format(), op.compression());
-        Path tmp = Files.createTempFile("dataflow-archive-", op.compression().extension());
+        Path scratch = Files.createDirectories(store.scratch(ctx.table));
+        Path tmp = Files.createTempFile(scratch, p.name() + "-", op.format().extension() + op.compression().extension());
         try {
             List<ArchiveManifest.Column> columns = PartitionCatalog.columns(c, p.name());
             String cols = String.join(", ", columns.stream().map(col -> quote(col.name())).toList());
@@ -83,6 +87,9 @@ final class Archiver {
             c.setAutoCommit(false);
             c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             try {
+                try (Statement st = c.createStatement()) {
+                    st.execute("SET LOCAL TimeZone = 'UTC'"); // as the drop's content check and restore read it
+                }
                 counted = PartitionCatalog.count(c, p.name());
                 try (OutputStream fileOut = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16);
                      OutputStream compressed = op.compression().compress(fileOut);
@@ -103,7 +110,7 @@ final class Archiver {
                     p.to() == null ? null : p.to().toString(), p.bound(), counted, digest.checksum(), op.format().configName(),
                     op.compression().configName(), file, Files.size(tmp), digest.bytes(), columns, ctx.now.toString());
             store.put(file, tmp);
-            Path m = Files.createTempFile("dataflow-manifest-", ".json");
+            Path m = Files.createTempFile(scratch, p.name() + "-", ".manifest.json");
             try {
                 Files.writeString(m, Json.write(manifest), StandardCharsets.UTF_8);
                 store.put(manifestName(ctx.table, p.name()), m);
@@ -114,6 +121,16 @@ final class Archiver {
             return manifest;
         } finally {
             Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** Deletes the files in {@code dir} (temporary files of exports that were stopped); a missing directory is fine. */
+    static void clearScratch(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) return;
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                if (Files.isRegularFile(f)) Files.deleteIfExists(f);
+            }
         }
     }
 
@@ -139,9 +156,9 @@ final class Archiver {
                 problem = "reading it back failed: " + e.getMessage();
             }
             if (problem == null) {
-                String sum = digest.checksum();
-                if (digest.rows() != expected.rows() || !sum.equals(expected.checksum())) {
-                    problem = "read back " + digest.rows() + " rows " + sum + ", expected " + expected.rows() + " rows " + expected.checksum();
+                if (digest.rows() != expected.rows() || !digest.matches(expected.checksum())) {
+                    problem = "read back " + digest.rows() + " rows " + digest.checksum() + ", expected " + expected.rows() + " rows "
+                            + expected.checksum();
                 }
             }
         }

@@ -26,13 +26,28 @@ final class FileArchiveStore implements ArchiveStore {
         Path target = dir.resolve(name);
         Files.createDirectories(target.getParent());
         Path tmp = target.resolveSibling(target.getFileName() + ".part");
-        Files.copy(file, tmp, StandardCopyOption.REPLACE_EXISTING);
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        try {
+            Files.copy(file, tmp, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp); // gone after the move; a failed copy leaves no .part behind
+        }
     }
 
     @Override
     public InputStream open(String name) throws IOException {
-        return Files.newInputStream(dir.resolve(name));
+        Path file = dir.resolve(name);
+        try {
+            return Files.newInputStream(file);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new java.io.FileNotFoundException(file.toUri() + " does not exist (deleted or moved since it was written?)");
+        }
+    }
+
+    /** Beside the archives, so a temporary file is never left where nobody looks for it; one directory per table. */
+    @Override
+    public Path scratch(String table) {
+        return dir.resolve(".dataflow-tmp").resolve(table);
     }
 
     @Override

@@ -124,6 +124,17 @@ final class PartitionStore {
         }
     }
 
+    /** As {@link #invalidateArchive}, for a partition that stays detached: its archive is no longer trusted, its state is kept. */
+    static void forgetArchive(Connection c, String parent, String partition, Instant now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                UPDATE dataflow.partitions SET verified_at = NULL, updated_at = ? WHERE parent_table = ? AND partition = ?""")) {
+            ps.setTimestamp(1, Timestamp.from(now));
+            ps.setString(2, parent);
+            ps.setString(3, partition);
+            ps.executeUpdate();
+        }
+    }
+
     static void stamp(Connection c, String parent, String partition, String column, Instant now) throws SQLException {
         if (!column.equals("detached_at") && !column.equals("dropped_at")) throw new IllegalArgumentException(column);
         try (PreparedStatement ps = c.prepareStatement("UPDATE dataflow.partitions SET " + column + " = ? WHERE parent_table = ? AND partition = ?")) {

@@ -97,7 +97,11 @@ public final class Partitions {
                 if (op instanceof Operation.CreateFuture cf) PartitionLayout.createFuture(ctx, cf);
                 else if (op instanceof Operation.CompressOld co) Compressor.compress(ctx, co, months(ctx, co, co.olderThanMonths()), version);
                 else if (op instanceof Operation.Archive a) Archiver.archive(ctx, a, months(ctx, a, a.olderThanMonths()), stores.get(a));
-                else if (op instanceof Operation.Drop d) Dropper.drop(ctx, months(ctx, d, d.olderThanMonths()), version);
+                else if (op instanceof Operation.Drop d) {
+                    try (ArchiveStores known = new ArchiveStores(stores.values())) {
+                        Dropper.drop(ctx, months(ctx, d, d.olderThanMonths()), version, known);
+                    }
+                }
             }
         } catch (SQLException e) {
             throw new DataFlowException("partition maintenance of " + modelName + " failed: " + e.getMessage(), e);

@@ -53,10 +53,9 @@ final class Restorer {
                     c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY " + quote(target) + " (" + cols + ") FROM STDIN WITH "
                             + ArchiveFormat.byName(m.format()).orElseThrow().copyOptions(), in);
                 }
-                String sum = digest.checksum();
-                if (digest.rows() != m.rows() || !sum.equals(m.checksum())) {
+                if (digest.rows() != m.rows() || !digest.matches(m.checksum())) {
                     throw new DataFlowException("archive of " + partition + " does not match its manifest: read " + digest.rows() + " rows "
-                            + sum + ", manifest says " + m.rows() + " rows " + m.checksum() + "; nothing was restored");
+                            + digest.checksum() + ", manifest says " + m.rows() + " rows " + m.checksum() + "; nothing was restored");
                 }
                 if (attach) attach(ctx, c, st, target, m);
                 PartitionStore.state(c, ctx.table, partition, m.from(), m.to(), attach ? "restored" : currentState(c, ctx.table, partition), ctx.now);

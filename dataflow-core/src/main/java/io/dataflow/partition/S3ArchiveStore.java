@@ -74,6 +74,11 @@ final class S3ArchiveStore implements ArchiveStore {
     public InputStream open(String name) throws IOException {
         try {
             return s3.getObject(b -> b.bucket(destination.bucket()).key(key(name)));
+        } catch (NoSuchKeyException e) {
+            throw new java.io.FileNotFoundException(uri(name) + " does not exist (" + describe(e) + ")");
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) throw new java.io.FileNotFoundException(uri(name) + " does not exist (" + describe(e) + ")");
+            throw new IOException("S3 read of " + uri(name) + " failed: " + describe(e), e);
         } catch (SdkException e) {
             throw new IOException("S3 read of " + uri(name) + " failed: " + describe(e), e);
         }
@@ -92,6 +97,13 @@ final class S3ArchiveStore implements ArchiveStore {
         } catch (SdkException e) {
             throw new IOException("S3 lookup of " + uri(name) + " failed: " + describe(e), e);
         }
+    }
+
+    /** A local directory of DataFlow's own per bucket, prefix and table (the upload needs a file of known length). */
+    @Override
+    public Path scratch(String table) {
+        String where = Integer.toHexString((destination.bucket() + "/" + destination.prefix()).hashCode());
+        return Path.of(System.getProperty("java.io.tmpdir"), "dataflow-archive-tmp", destination.bucket() + "-" + where, table);
     }
 
     @Override

@@ -83,7 +83,40 @@ class PartitionLogicTest {
         assertThat(csv.rows()).isEqualTo(2);
         RowDigest again = new RowDigest(ArchiveFormat.CSV);
         again.update(c, 0, c.length);
-        assertThat(again.checksum()).isEqualTo(csv.checksum()).startsWith("sha256:");
+        assertThat(again.checksum()).isEqualTo(csv.checksum()).startsWith("rows-sha256:");
+    }
+
+    @Test
+    void theChecksumDependsOnTheRowsNotTheirOrder() {
+        assertThat(digest("1\ta\n2\tb\n3\tc\n")).isEqualTo(digest("3\tc\n1\ta\n2\tb\n"));
+        assertThat(digest("1\ta\n2\tb\n3\tc\n")).as("a changed row").isNotEqualTo(digest("1\ta\n2\tB\n3\tc\n"));
+        assertThat(digest("1\ta\n2\tb\n")).as("a duplicated row").isNotEqualTo(digest("1\ta\n2\tb\n2\tb\n"));
+        assertThat(digest("1\ta\n2\tb\n")).as("a truncated last row").isNotEqualTo(digest("1\ta\n2\t"));
+        assertThat(digest("1\ta\n2\tb\n")).as("rows swapped between lines").isNotEqualTo(digest("1\tb\n2\ta\n"));
+        RowDigest split = new RowDigest(ArchiveFormat.TEXT);
+        byte[] b = "3\tc\n1\ta\n2\tb\n".getBytes(StandardCharsets.UTF_8);
+        for (int i = 0; i < b.length; i++) split.update(b, i, 1);
+        assertThat(split.checksum()).isEqualTo(digest("1\ta\n2\tb\n3\tc\n"));
+        // archives written before this checksum (sha256 of the stream) are still checked
+        RowDigest old = new RowDigest(ArchiveFormat.TEXT);
+        old.update(b, 0, b.length);
+        assertThat(old.matches("sha256:" + java.util.HexFormat.of().formatHex(sha256(b)))).isTrue();
+        assertThat(old.matches("sha256:00")).isFalse();
+    }
+
+    private static String digest(String rows) {
+        RowDigest d = new RowDigest(ArchiveFormat.TEXT);
+        byte[] b = rows.getBytes(StandardCharsets.UTF_8);
+        d.update(b, 0, b.length);
+        return d.checksum();
+    }
+
+    private static byte[] sha256(byte[] b) {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256").digest(b);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
