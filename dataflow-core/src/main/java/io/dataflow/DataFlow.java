@@ -55,6 +55,7 @@ public final class DataFlow implements AutoCloseable {
     private final io.dataflow.crud.CrudHooks crudHooks;
     private io.dataflow.monitor.DatabasePerformanceMonitor monitor;
     private io.dataflow.pool.AdaptivePoolManager poolManager;
+    private volatile io.dataflow.crud.CallerTransactions callerTransactions = io.dataflow.crud.CallerTransactions.NONE;
 
     DataFlow(DataSource dataSource, ConnectionPool pool, EmbeddedDatabase embedded, Dialect dialect,
              Capabilities capabilities, Clock clock, String description) {
@@ -227,11 +228,22 @@ public final class DataFlow implements AutoCloseable {
         return scheduler;
     }
 
+    /**
+     * Lets CRUD, optimistic updates and {@link #query}/{@link #execute} join a transaction the application runs on the current thread
+     * (the Spring Boot starter installs Spring's); set it before the first {@link #repository} call.
+     */
+    public DataFlow callerTransactions(io.dataflow.crud.CallerTransactions transactions) {
+        this.callerTransactions = transactions == null ? io.dataflow.crud.CallerTransactions.NONE : transactions;
+        cache.callerTransactions(this.callerTransactions);
+        repositories.clear();
+        return this;
+    }
+
     /** The typed CRUD operations of a registered model (what the generated CRUD nodes call). */
     public ModelRepository repository(String modelName) {
         ModelSpec spec = models.byName(modelName).orElseThrow(() -> new DataFlowException("no model named " + modelName
                 + " is registered" + io.dataflow.config.DidYouMean.hint(modelName, models.all().stream().map(ModelSpec::name).toList())));
-        return repositories.computeIfAbsent(modelName, k -> new ModelRepository(dataSource, spec, clock, crudHooks));
+        return repositories.computeIfAbsent(modelName, k -> new ModelRepository(dataSource, spec, clock, crudHooks, callerTransactions));
     }
 
     /**

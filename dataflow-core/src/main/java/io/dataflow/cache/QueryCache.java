@@ -50,6 +50,7 @@ public final class QueryCache implements AutoCloseable {
     private static final int MAX_PENDING_IDS = 10_000;
 
     private final DataSource dataSource;
+    private volatile io.dataflow.crud.CallerTransactions caller = io.dataflow.crud.CallerTransactions.NONE;
     private final CacheConfig config;
     /** The database whose results this cache holds; {@link #keys} carries it in every key. */
     private final DatabaseIdentity identity;
@@ -162,11 +163,21 @@ public final class QueryCache implements AutoCloseable {
         return rules;
     }
 
-    /** Runs a query with {@code :name} parameters, from the cache when a rule matches. */
+    /**
+     * Runs a query with {@code :name} parameters, from the cache when a rule matches. Inside a caller's
+     * transaction ({@link #callerTransactions}) it runs on that transaction's connection and the cache
+     * neither answers nor keeps it (it may see the transaction's uncommitted writes).
+     */
     public QueryResult query(String sql, Map<String, ?> params) {
         NamedParameters named = placeholders(sql);
         List<Object> values = named.values(params == null ? Map.of() : params, "query");
+        if (dataSource != null && caller.active(dataSource)) return run(named.sql(), values);
         return read(sql, values, params == null ? Map.of() : params, () -> run(named.sql(), values));
+    }
+
+    /** Lets {@link #query} and {@link #execute} join a transaction the application runs on the current thread. */
+    public void callerTransactions(io.dataflow.crud.CallerTransactions transactions) {
+        this.caller = transactions == null ? io.dataflow.crud.CallerTransactions.NONE : transactions;
     }
 
     /**
@@ -442,6 +453,24 @@ public final class QueryCache implements AutoCloseable {
         NamedParameters named = placeholders(sql);
         List<Object> values = named.values(params == null ? Map.of() : params, "execute");
         SqlAnalysis analysis = analysis(sql);
+        if (dataSource != null && caller.active(dataSource)) {
+            // The caller commits or rolls back: the ticket stays open until then, so nothing it wrote is kept.
+            WriteTicket ticket = writing(analysis.writes());
+            caller.afterCompletion(ticket::close);
+            Connection c = null;
+            try {
+                c = caller.connection(dataSource);
+                try (PreparedStatement ps = c.prepareStatement(named.sql())) {
+                    bind(ps, values);
+                    ps.execute();
+                    return Math.max(0, ps.getUpdateCount());
+                }
+            } catch (SQLException e) {
+                throw new DataFlowException("execute failed: " + e.getMessage() + (e.getSQLState() == null ? "" : " (SQLSTATE " + e.getSQLState() + ")"), e);
+            } finally {
+                if (c != null) caller.release(c, dataSource);
+            }
+        }
         try (WriteTicket ticket = writing(analysis.writes())) {
             try (Connection c = database().getConnection(); PreparedStatement ps = c.prepareStatement(named.sql())) {
                 bind(ps, values);
@@ -585,6 +614,17 @@ public final class QueryCache implements AutoCloseable {
     }
 
     private QueryResult run(String sql, List<Object> values) {
+        if (caller.active(database())) {
+            Connection c = null;
+            try {
+                c = caller.connection(dataSource);
+                return run(c, sql, values);
+            } catch (SQLException e) {
+                throw new DataFlowException("query failed: " + e.getMessage() + (e.getSQLState() == null ? "" : " (SQLSTATE " + e.getSQLState() + ")"), e);
+            } finally {
+                if (c != null) caller.release(c, dataSource);
+            }
+        }
         try (Connection c = database().getConnection()) {
             return run(c, sql, values);
         } catch (SQLException e) {

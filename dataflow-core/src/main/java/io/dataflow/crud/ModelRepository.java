@@ -46,15 +46,28 @@ public final class ModelRepository {
 
     /** With hooks that see every read (a cache may answer it) and every write (which invalidates it). */
     public ModelRepository(DataSource dataSource, ModelSpec model, Clock clock, CrudHooks hooks) {
+        this(dataSource, model, clock, hooks, CallerTransactions.NONE);
+    }
+
+    /** Also joining the caller's transaction on the current thread when there is one ({@link CallerTransactions}). */
+    public ModelRepository(DataSource dataSource, ModelSpec model, Clock clock, CrudHooks hooks, CallerTransactions caller) {
         this.model = model;
         this.hooks = hooks == null ? CrudHooks.NONE : hooks;
         this.table = quote(model.table());
         this.rowValues = new RowValues(model);
         this.timestamps = new Timestamps(model, clock == null ? Clock.systemUTC() : clock);
-        this.tx = new Transactions(dataSource, model.name(), model.table(), this.hooks);
+        this.tx = new Transactions(dataSource, model.name(), model.table(), this.hooks, caller);
         this.updates = new Updates(model, rowValues, timestamps, tx);
         this.bulkInsert = new BulkInsert(model, rowValues, timestamps, tx);
         this.upsert = new Upsert(model, rowValues, timestamps, tx);
+    }
+
+    /**
+     * Through the hooks (a cache), except inside a caller's transaction: there the read sees that
+     * transaction's own uncommitted writes, which no cache may answer from or keep.
+     */
+    private List<Map<String, Object>> cached(String sql, List<Object> params, java.util.function.Supplier<List<Map<String, Object>>> load) {
+        return tx.joined() ? load.get() : hooks.read(sql, params, load);
     }
 
     public ModelSpec model() {
@@ -78,7 +91,7 @@ public final class ModelRepository {
         Object key = requireId(id, "id");
         String sql = "SELECT * FROM " + table + " WHERE " + quote("id") + " = ? LIMIT 1";
         List<Object> params = List.of(key);
-        return hooks.read(sql, params, () -> tx.run("read", c -> Statements.query(c, sql, params))).stream().findFirst();
+        return cached(sql, params, () -> tx.run("read", c -> Statements.query(c, sql, params))).stream().findFirst();
     }
 
     /**
@@ -125,7 +138,7 @@ public final class ModelRepository {
             params.add(query.offset().longValue());
         }
         String text = sql.toString();
-        List<Map<String, Object>> rows = hooks.read(text, params, () -> tx.run("list", c -> Statements.query(c, text, params)));
+        List<Map<String, Object>> rows = cached(text, params, () -> tx.run("list", c -> Statements.query(c, text, params)));
         return new ListResult(rows, rows.size());
     }
 

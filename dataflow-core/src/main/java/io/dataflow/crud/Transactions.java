@@ -26,19 +26,27 @@ final class Transactions {
     private final String model;
     private final String table;
     private final CrudHooks hooks;
+    private final CallerTransactions caller;
 
     Transactions(DataSource dataSource, String model) {
-        this(dataSource, model, null, CrudHooks.NONE);
+        this(dataSource, model, null, CrudHooks.NONE, CallerTransactions.NONE);
     }
 
-    Transactions(DataSource dataSource, String model, String table, CrudHooks hooks) {
+    Transactions(DataSource dataSource, String model, String table, CrudHooks hooks, CallerTransactions caller) {
         this.dataSource = dataSource;
         this.model = model;
         this.table = table;
         this.hooks = hooks;
+        this.caller = caller == null ? CallerTransactions.NONE : caller;
+    }
+
+    /** Whether work runs in the caller's transaction on this thread now. */
+    boolean joined() {
+        return caller.active(dataSource);
     }
 
     <T> T run(String operation, Work<T> work) {
+        if (caller.active(dataSource)) return inCallerTransaction(operation, work);
         java.util.Set<String> ops = WRITES.get(operation);
         if (ops == null || table == null) return inTransaction(operation, work);
         // Opened before the transaction starts and closed after it ended: caches drop what it changed.
@@ -72,8 +80,41 @@ final class Transactions {
         }
     }
 
+    /**
+     * Joins the caller's transaction: its connection, no commit or rollback here (the caller's rollback
+     * undoes this write too), and the cache's write ticket closes only when that transaction ended.
+     */
+    private <T> T inCallerTransaction(String operation, Work<T> work) {
+        java.util.Set<String> ops = WRITES.get(operation);
+        if (ops != null && table != null) {
+            AutoCloseable writing = hooks.writing(table, ops);
+            caller.afterCompletion(() -> {
+                try {
+                    writing.close();
+                } catch (Exception e) {
+                    throw new CrudException("model " + model + ": " + operation + ": " + e.getMessage(), null, e);
+                }
+            });
+        }
+        Connection c = null;
+        try {
+            c = caller.connection(dataSource);
+            return work.run(c);
+        } catch (SQLException e) {
+            throw failure(operation, e, "; the caller's transaction decides what is kept");
+        } catch (java.io.IOException e) {
+            throw new CrudException("model " + model + ": " + operation + " failed: " + e.getMessage(), null, e);
+        } finally {
+            if (c != null) caller.release(c, dataSource);
+        }
+    }
+
     private io.dataflow.DataFlowException failure(String operation, SQLException e) {
-        return io.dataflow.SqlErrors.translate("model " + model + ": " + operation, e, "; nothing was changed", CrudException::new);
+        return failure(operation, e, "; nothing was changed");
+    }
+
+    private io.dataflow.DataFlowException failure(String operation, SQLException e, String outcome) {
+        return io.dataflow.SqlErrors.translate("model " + model + ": " + operation, e, outcome, CrudException::new);
     }
 
     private static void rollback(Connection c, Throwable cause) {

@@ -85,7 +85,8 @@ public final class DashboardDatabase implements AutoCloseable {
                     .map(t -> new WorkloadQuery(t.query(), Math.max(t.totalMs(), 0.001), "queryid " + t.queryid())).toList();
             Workload workload = top.isEmpty() ? advisor.fromStatStatements(20) : new Workload(top);
             advice = advisor.advise(workload, new AdvisorOptions(defaults.budgetBytes(), defaults.maxIndexes(),
-                    defaults.whatIf(), defaults.minBenefitShare(), Math.min(defaults.timeoutMs(), 20_000)));
+                    defaults.whatIf(), defaults.minBenefitShare(), Math.min(defaults.timeoutMs(), 20_000), defaults.period(), defaults.observe(),
+                    defaults.writes(), defaults.analyze(), defaults.unusedAfter()));
             adviceAt = Instant.now();
         }
         return advice;

@@ -1,0 +1,42 @@
+package io.dataflow.spring;
+
+import io.dataflow.DataFlow;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+
+/** {@code /actuator/dataflow}: status, open alerts, pool, cache, scheduler jobs and the startup schema check. */
+@Endpoint(id = "dataflow")
+public class DataFlowEndpoint {
+
+    private final DataFlow db;
+    private final SchemaCheck schema;
+
+    public DataFlowEndpoint(DataFlow db, SchemaCheck schema) {
+        this.db = db;
+        this.schema = schema;
+    }
+
+    @ReadOperation
+    public Map<String, Object> dataflow() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("status", section(db::status));
+        out.put("openAlerts", section(() -> db.monitor().openAlerts()));
+        out.put("pool", section(db::poolStats));
+        out.put("cache", section(db::cacheStats));
+        out.put("schedulerJobs", section(() -> db.scheduler().jobs()));
+        out.put("schema", schema);
+        return out;
+    }
+
+    /** One failing part (the database down, say) is reported in its place, not as a failed endpoint. */
+    private static Object section(Supplier<?> part) {
+        try {
+            return part.get();
+        } catch (RuntimeException e) {
+            return Map.of("error", String.valueOf(e.getMessage()));
+        }
+    }
+}

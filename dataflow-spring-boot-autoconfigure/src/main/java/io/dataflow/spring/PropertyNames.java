@@ -1,0 +1,70 @@
+package io.dataflow.spring;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.context.properties.source.IterableConfigurationPropertySource;
+import org.springframework.core.env.Environment;
+
+/**
+ * Refuses {@code dataflow.*} keys that bind to nothing (Boot's binder would ignore them silently), naming
+ * the key and the accepted ones. The cache and monitor sections are checked by core's own readers.
+ */
+final class PropertyNames {
+
+    /** Each section and the keys it accepts; null: any key (checked later by core). */
+    private static final Map<String, List<String>> ACCEPTED = Map.of(
+            "url", List.of(), "models", List.of(), "workflows", List.of(), "monitor", List.of("*"),
+            "cache", List.of("enabled", "backend", "serialization", "compression", "key-strategy", "namespace", "redis-url", "redis-cluster",
+                    "timeout-ms", "max-entries", "max-entry-bytes", "local-tier", "change-notifications", "failure-log-interval-seconds", "rules"),
+            "schema", List.of("sync"), "scheduler", List.of("enabled", "tick"),
+            "health", List.of("down-on-alerts", "down-on-schema-drift"), "pool", List.of("size", "max-overflow", "timeout"));
+
+    private static final List<String> RULE_KEYS = List.of("pattern", "ttl", "invalidate-on", "key-includes", "cache-warmer");
+
+    private PropertyNames() {
+    }
+
+    static void check(Environment environment) {
+        ConfigurationPropertyName root = ConfigurationPropertyName.of("dataflow");
+        for (ConfigurationPropertySource source : ConfigurationPropertySources.get(environment)) {
+            if (!(source instanceof IterableConfigurationPropertySource iterable)) continue;
+            iterable.filter(root::isAncestorOf).stream().forEach(PropertyNames::check);
+        }
+        String sync = environment.getProperty("dataflow.schema.sync");
+        if (sync != null) {
+            List<String> accepted = java.util.Arrays.stream(DataFlowProperties.SyncMode.values())
+                    .map(m -> m.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')).toList();
+            if (!accepted.contains(sync.trim().toLowerCase(java.util.Locale.ROOT).replace('_', '-'))) {
+                throw new IllegalStateException("dataflow.schema.sync: '" + sync + "' is not accepted" + io.dataflow.config.DidYouMean.hint(sync, accepted)
+                        + "; accepted: " + String.join(", ", accepted));
+            }
+        }
+    }
+
+    private static void check(ConfigurationPropertyName name) {
+        String section = name.getElement(1, ConfigurationPropertyName.Form.DASHED);
+        List<String> keys = ACCEPTED.get(section);
+        if (keys == null) throw unknown(name.toString(), "dataflow." + section, "dataflow", ACCEPTED.keySet());
+        if (keys.contains("*") || name.getNumberOfElements() == 2 || name.isLastElementIndexed() && name.getNumberOfElements() == 3) return;
+        if (keys.isEmpty()) {
+            if (name.isNumericIndex(2)) return; // models[0], workflows[1]
+            throw new IllegalStateException("dataflow property " + name + ": dataflow." + section + " takes a value, not keys");
+        }
+        String key = name.getElement(2, ConfigurationPropertyName.Form.DASHED);
+        if (!keys.contains(key)) throw unknown(name.toString(), "dataflow." + section + "." + key, "dataflow." + section, keys);
+        if (key.equals("rules") && name.getNumberOfElements() >= 5) {
+            String ruleKey = name.getElement(4, ConfigurationPropertyName.Form.DASHED);
+            if (!RULE_KEYS.contains(ruleKey)) throw unknown(name.toString(), "dataflow.cache.rules[]." + ruleKey, "dataflow.cache.rules[]", RULE_KEYS);
+        }
+    }
+
+    private static IllegalStateException unknown(String property, String key, String parent, java.util.Collection<String> accepted) {
+        String close = io.dataflow.config.DidYouMean.hint(key.substring(key.lastIndexOf('.') + 1), List.copyOf(accepted));
+        return new IllegalStateException("unknown DataFlow property " + property + " (" + key + ")" + close
+                + "; " + parent + " accepts: " + String.join(", ", new TreeSet<>(accepted).stream().map(k -> parent + "." + k).toList()));
+    }
+}
