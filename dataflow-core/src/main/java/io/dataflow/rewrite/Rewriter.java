@@ -34,7 +34,7 @@ public final class Rewriter {
 
     public Rewrite rewrite(String sql, Optimization optimization) {
         try {
-            return new QueryRewriter(schema, this::planHasSubPlan).rewrite(sql, optimization);
+            return new QueryRewriter(schema, this::capturedPlan).rewrite(sql, optimization);
         } catch (RewriteException e) {
             if (e.position() == null) throw e;
             // JSqlParser's position can be off (it backtracks); PostgreSQL's parser has the last word
@@ -107,6 +107,15 @@ public final class Rewriter {
         if (Boolean.FALSE.equals(v.equivalent())) {
             warnings.add("the rewrite returns different results (first difference: " + v.firstDifference().note() + "); the original is kept");
         }
+        boolean speedOnly = r.transformations().stream().anyMatch(t -> LatestRows.KIND.equals(t.kind()));
+        if (speedOnly && equivalent && !(v.timeAfterMs() != null && (v.timeBeforeMs() == null || v.timeAfterMs() < v.timeBeforeMs()))) {
+            // a latest-row rewrite is offered for speed alone: not faster here, not offered
+            warnings.add(String.format(java.util.Locale.ROOT, "latest_row: equivalent but not faster here (%s ms against %s ms for the original);"
+                    + " not offered, the original is kept", v.timeAfterMs() == null ? "> timeout" : String.format(java.util.Locale.ROOT, "%.1f",
+                    v.timeAfterMs()), String.format(java.util.Locale.ROOT, "%.1f", v.timeBeforeMs())));
+            return new RewriteReport(sql, sql, List.of(), v.equivalent(), false, v.costBefore(), v.costAfter(), v.timeBeforeMs(), v.timeAfterMs(),
+                    v.speedup(), warnings, v.timedOutBefore(), null, r.rewritten(), supplied);
+        }
         v.slowerNote().ifPresent(warnings::add);
         return new RewriteReport(sql, Boolean.FALSE.equals(v.equivalent()) ? sql : r.rewritten(), r.transformations(), v.equivalent(),
                 equivalent, v.costBefore(), v.costAfter(), v.timeBeforeMs(), v.timeAfterMs(), v.speedup(), warnings, v.timedOutBefore(),
@@ -121,14 +130,13 @@ public final class Rewriter {
         }
     }
 
-    /** Whether PostgreSQL runs some subquery of this statement per outer row (a SubPlan), from its estimated plan. */
-    private Boolean planHasSubPlan(String sql) {
+    /** The estimated plan's cost and the subqueries it runs per row (SubPlans), or null when it cannot be read. */
+    private CapturedPlan capturedPlan(String sql) {
         try {
             QueryPlan plan = new Plans(dataSource).analyze(sql, PlanOptions.defaults().analyze(false));
-            return plan.plan().flatten().stream().anyMatch(n -> "SubPlan".equals(n.parentRelationship())
-                    || n.subplanName() != null && n.subplanName().startsWith("SubPlan"));
+            return CapturedPlan.of(plan.plan());
         } catch (RuntimeException e) {
-            return null; // the rewrite is then decided on the query's shape alone
+            return null; // the notes then say no plan could be read
         }
     }
 }
