@@ -54,7 +54,7 @@ final class BoundedExists {
     static String whyNotPulledUp(PlainSelect ps) {
         if (ps == null) return " (the subquery is not a plain SELECT)";
         if (!Trees.find(ps, ParenthesedSelect.class, true).isEmpty()) {
-            return " (a subquery nested inside it runs per candidate row; the decorrelate notes say why it was not decorrelated)";
+            return " (a subquery nested inside it runs per candidate row; optimization decorrelate (or auto) decorrelates the shapes it can prove, and says why not otherwise)";
         }
         if (ps.getGroupBy() != null || ps.getHaving() != null) return " (PostgreSQL does not pull up a subquery with GROUP BY or HAVING)";
         if (ps.getLimit() != null || ps.getOffset() != null) return " (PostgreSQL does not pull up a subquery with this LIMIT/OFFSET)";
