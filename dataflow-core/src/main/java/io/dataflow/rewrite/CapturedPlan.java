@@ -17,10 +17,15 @@ import net.sf.jsqlparser.statement.select.PlainSelect;
  * plan's total cost. "Already optimal" and "nothing to rewrite" are said from this, never from the
  * query's shape alone.
  *
+ * <p>An InitPlan is run once, so it is not counted by itself; one under a SubPlan (correlated through
+ * it) is part of that SubPlan's subtree.
+ *
  * @param totalCost the plan's estimated total cost
  * @param perRow    the SubPlans run per row (InitPlans inside them included in their subtree)
+ * @param scanned   every range name the plan scans (to tell a construct the plan shows under other
+ *                  names, such as a view's tables, from one it does not run per row)
  */
-public record CapturedPlan(double totalCost, List<PerRow> perRow) {
+public record CapturedPlan(double totalCost, List<PerRow> perRow, Set<String> scanned) {
 
     /**
      * One SubPlan run per row.
@@ -44,23 +49,35 @@ public record CapturedPlan(double totalCost, List<PerRow> perRow) {
 
     public CapturedPlan {
         perRow = List.copyOf(perRow);
+        scanned = Set.copyOf(scanned);
+    }
+
+    /** A plan whose per-row SubPlans' relations are all it scans. */
+    public CapturedPlan(double totalCost, List<PerRow> perRow) {
+        this(totalCost, perRow, perRow.stream().flatMap(p -> p.aliases().stream()).collect(java.util.stream.Collectors.toSet()));
     }
 
     /** Reads the SubPlans run per row out of a plan tree. */
     public static CapturedPlan of(PlanNode root) {
         List<PerRow> out = new ArrayList<>();
         collect(root, out);
-        return new CapturedPlan(root.totalCost(), out);
+        Set<String> scanned = new LinkedHashSet<>();
+        root.walk(n -> scanned.addAll(scannedBy(n)));
+        return new CapturedPlan(root.totalCost(), out, scanned);
+    }
+
+    private static Set<String> scannedBy(PlanNode n) {
+        Set<String> out = new LinkedHashSet<>();
+        if (n.alias() != null) out.add(n.alias().replaceFirst("_\\d+$", "").toLowerCase(Locale.ROOT));
+        if (n.relation() != null) out.add(n.relation().toLowerCase(Locale.ROOT));
+        return out;
     }
 
     private static void collect(PlanNode node, List<PerRow> out) {
         for (PlanNode child : node.children()) {
             if ("SubPlan".equals(child.parentRelationship()) && child.subplanName() != null && !hashed(node, child.subplanName())) {
                 Set<String> aliases = new LinkedHashSet<>();
-                child.walk(n -> {
-                    if (n.alias() != null) aliases.add(n.alias().replaceFirst("_\\d+$", "").toLowerCase(Locale.ROOT));
-                    if (n.relation() != null) aliases.add(n.relation().toLowerCase(Locale.ROOT));
-                });
+                child.walk(n -> aliases.addAll(scannedBy(n)));
                 out.add(new PerRow(child.subplanName(), aliases, where(node, child.subplanName()), child.totalCost()));
             }
             collect(child, out);
@@ -92,10 +109,13 @@ public record CapturedPlan(double totalCost, List<PerRow> perRow) {
 
     /**
      * The SubPlans that run (part of) this construct of the query: those scanning a relation the
-     * construct's subqueries name. A SubPlan scanning no named relation is counted for every construct.
+     * construct's subqueries name. A SubPlan scanning no named relation, or a construct reading
+     * something the plan shows under other names (a view, a removed join), gets every SubPlan: the
+     * plan is then not proof that the construct runs none.
      */
     public List<PerRow> runningPerRow(Object construct) {
         Set<String> names = names(construct);
+        if (!scanned.containsAll(names)) return perRow;
         List<PerRow> out = new ArrayList<>();
         for (PerRow p : perRow) {
             if (p.aliases().isEmpty() || p.aliases().stream().anyMatch(names::contains)) out.add(p);

@@ -44,6 +44,23 @@ class SubPlanShapesTest {
     }
 
     @Test
+    void aConstructThePlanShowsUnderOtherNamesIsNotCalledOptimalWhileThePlanHasSubPlans() {
+        // a view: the plan scans its tables (orders o), never "recent"
+        CapturedPlan plan = new CapturedPlan(500, List.of(new CapturedPlan.PerRow("SubPlan 1", Set.of("o", "orders"), "the Filter of Seq Scan on users u", 9)),
+                Set.of("u", "users", "o", "orders"));
+        String sql = "SELECT u.id FROM users u WHERE EXISTS (SELECT 1 FROM recent r WHERE r.user_id = u.id)";
+        assertThat(rewrite(sql, Optimization.EXISTS_TO_SEMIJOIN, plan).warnings()).noneMatch(w -> w.contains("already optimal"))
+                .anyMatch(w -> w.contains("SubPlan 1"));
+        CapturedPlan none = new CapturedPlan(500, List.of(), Set.of("u", "users", "o", "orders"));
+        assertThat(rewrite(sql, Optimization.EXISTS_TO_SEMIJOIN, none).warnings()).anyMatch(w -> w.contains("already optimal"));
+        CapturedPlan elsewhere = new CapturedPlan(500, List.of(new CapturedPlan.PerRow("SubPlan 1", Set.of("p"), "the output of Seq Scan on users u", 9)),
+                Set.of("u", "users", "o", "orders", "p"));
+        assertThat(rewrite("SELECT u.id, (SELECT max(p.id) FROM users p WHERE p.name = u.name) FROM users u WHERE EXISTS (SELECT 1 FROM"
+                + " orders o WHERE o.user_id = u.id)", Optimization.EXISTS_TO_SEMIJOIN, elsewhere).warnings())
+                .as("a SubPlan of another construct").anyMatch(w -> w.contains("EXISTS") && w.contains("already optimal"));
+    }
+
+    @Test
     void existsWithOffsetBecomesAGroupedCount() {
         Rewrite r = rewrite("SELECT u.id FROM users u WHERE EXISTS (SELECT 1 FROM orders o WHERE o.user_id = u.id AND o.status = 'paid' OFFSET 15)"
                 + " AND u.region = 'a'", Optimization.EXISTS_TO_SEMIJOIN, SUBPLAN);
