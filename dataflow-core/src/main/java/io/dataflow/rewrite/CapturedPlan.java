@@ -12,54 +12,62 @@ import net.sf.jsqlparser.statement.select.Join;
 import net.sf.jsqlparser.statement.select.PlainSelect;
 
 /**
- * What a query's estimated plan says about its subqueries: which of them PostgreSQL runs as a
- * {@code SubPlan} once per outer row (a hashed SubPlan runs once and is not counted), and the
- * plan's total cost. "Already optimal" and "nothing to rewrite" are said from this, never from the
- * query's shape alone.
+ * What a query's estimated plan says about its subqueries: the {@code SubPlan}s PostgreSQL runs per
+ * outer row (or, hashed, once into a hash table probed per row), and the plan's total cost.
+ * "Already optimal" and "nothing to rewrite" are said from this, never from the query's shape alone:
+ * only of a construct no SubPlan belongs to.
  *
  * <p>An InitPlan is run once, so it is not counted by itself; one under a SubPlan (correlated through
  * it) is part of that SubPlan's subtree.
  *
  * @param totalCost the plan's estimated total cost
- * @param perRow    the SubPlans run per row (InitPlans inside them included in their subtree)
+ * @param subPlans  the SubPlans, hashed ones included (InitPlans inside them are part of their subtree)
  * @param scanned   every range name the plan scans (to tell a construct the plan shows under other
- *                  names, such as a view's tables, from one it does not run per row)
+ *                  names, such as a view's tables, from one it does not run as a SubPlan)
  */
-public record CapturedPlan(double totalCost, List<PerRow> perRow, Set<String> scanned) {
+public record CapturedPlan(double totalCost, List<SubPlan> subPlans, Set<String> scanned) {
 
     /**
-     * One SubPlan run per row.
+     * One SubPlan.
      *
      * @param name    {@code SubPlan 1}
      * @param aliases the range names of the relations it scans, as the query spells them (EXPLAIN's
      *                {@code o_1} for a repeated {@code o} read back as {@code o})
-     * @param where   where the plan runs it, e.g. {@code the Join Filter of Hash Semi Join}
+     * @param where   where the plan uses it, e.g. {@code the Join Filter of Hash Semi Join}
      * @param cost    its estimated cost per execution
+     * @param hashed  run once into a hash table that each row probes (an uncorrelated IN, or an EXISTS
+     *                PostgreSQL turned into one), rather than once per row
      */
-    public record PerRow(String name, Set<String> aliases, String where, double cost) {
-        public PerRow {
+    public record SubPlan(String name, Set<String> aliases, String where, double cost, boolean hashed) {
+        public SubPlan {
             aliases = Set.copyOf(aliases);
         }
 
-        /** e.g. {@code SubPlan 1 (in the Filter of Seq Scan on users u, cost 538 per run)}. */
+        /** A SubPlan run once per row. */
+        public SubPlan(String name, Set<String> aliases, String where, double cost) {
+            this(name, aliases, where, cost, false);
+        }
+
+        /** e.g. {@code SubPlan 1 (run once per row, in the Filter of Seq Scan on users u, estimated cost 538 per run)}. */
         public String describe() {
-            return String.format(Locale.ROOT, "%s (in %s, estimated cost %.0f per run)", name, where, cost);
+            return hashed ? String.format(Locale.ROOT, "hashed %s (run once into a hash table probed per row, in %s, estimated cost %.0f)", name, where, cost)
+                    : String.format(Locale.ROOT, "%s (run once per row, in %s, estimated cost %.0f per run)", name, where, cost);
         }
     }
 
     public CapturedPlan {
-        perRow = List.copyOf(perRow);
+        subPlans = List.copyOf(subPlans);
         scanned = Set.copyOf(scanned);
     }
 
     /** A plan whose per-row SubPlans' relations are all it scans. */
-    public CapturedPlan(double totalCost, List<PerRow> perRow) {
-        this(totalCost, perRow, perRow.stream().flatMap(p -> p.aliases().stream()).collect(java.util.stream.Collectors.toSet()));
+    public CapturedPlan(double totalCost, List<SubPlan> subPlans) {
+        this(totalCost, subPlans, subPlans.stream().flatMap(p -> p.aliases().stream()).collect(java.util.stream.Collectors.toSet()));
     }
 
     /** Reads the SubPlans run per row out of a plan tree. */
     public static CapturedPlan of(PlanNode root) {
-        List<PerRow> out = new ArrayList<>();
+        List<SubPlan> out = new ArrayList<>();
         collect(root, out);
         Set<String> scanned = new LinkedHashSet<>();
         root.walk(n -> scanned.addAll(scannedBy(n)));
@@ -73,12 +81,12 @@ public record CapturedPlan(double totalCost, List<PerRow> perRow, Set<String> sc
         return out;
     }
 
-    private static void collect(PlanNode node, List<PerRow> out) {
+    private static void collect(PlanNode node, List<SubPlan> out) {
         for (PlanNode child : node.children()) {
-            if ("SubPlan".equals(child.parentRelationship()) && child.subplanName() != null && !hashed(node, child.subplanName())) {
+            if ("SubPlan".equals(child.parentRelationship()) && child.subplanName() != null) {
                 Set<String> aliases = new LinkedHashSet<>();
                 child.walk(n -> aliases.addAll(scannedBy(n)));
-                out.add(new PerRow(child.subplanName(), aliases, where(node, child.subplanName()), child.totalCost()));
+                out.add(new SubPlan(child.subplanName(), aliases, where(node, child.subplanName()), child.totalCost(), hashed(node, child.subplanName())));
             }
             collect(child, out);
         }
@@ -113,14 +121,19 @@ public record CapturedPlan(double totalCost, List<PerRow> perRow, Set<String> sc
      * something the plan shows under other names (a view, a removed join), gets every SubPlan: the
      * plan is then not proof that the construct runs none.
      */
-    public List<PerRow> runningPerRow(Object construct) {
+    public List<SubPlan> subPlansFor(Object construct) {
         Set<String> names = names(construct);
-        if (!scanned.containsAll(names)) return perRow;
-        List<PerRow> out = new ArrayList<>();
-        for (PerRow p : perRow) {
+        if (!locates(construct)) return subPlans;
+        List<SubPlan> out = new ArrayList<>();
+        for (SubPlan p : subPlans) {
             if (p.aliases().isEmpty() || p.aliases().stream().anyMatch(names::contains)) out.add(p);
         }
         return out;
+    }
+
+    /** Whether the plan scans every relation the construct names (under the same names), so SubPlans can be told apart. */
+    public boolean locates(Object construct) {
+        return scanned.containsAll(names(construct));
     }
 
     /** The range names (aliases, or table names without one) of every FROM item inside a construct. */
@@ -139,7 +152,7 @@ public record CapturedPlan(double totalCost, List<PerRow> perRow, Set<String> sc
     }
 
     /** How the plan runs a construct's SubPlans, in words: {@code SubPlan 1 (...), SubPlan 2 (...)}. */
-    static String describe(List<PerRow> subPlans) {
-        return String.join(", ", subPlans.stream().map(PerRow::describe).toList());
+    static String describe(List<SubPlan> subPlans) {
+        return String.join(", ", subPlans.stream().map(SubPlan::describe).toList());
     }
 }

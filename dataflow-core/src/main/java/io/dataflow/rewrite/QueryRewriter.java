@@ -69,13 +69,13 @@ public final class QueryRewriter {
             if (warnings.isEmpty()) warnings.add(key + ": found nothing it rewrites (no plan could be read to check for subqueries run per row)");
             return;
         }
-        if (plan.perRow().isEmpty()) {
+        if (plan.subPlans().isEmpty()) {
             if (warnings.isEmpty()) warnings.add(key + ": nothing to rewrite in this query: its plan runs no subquery per row (no SubPlan)");
             return;
         }
-        for (CapturedPlan.PerRow p : plan.perRow()) {
+        for (CapturedPlan.SubPlan p : plan.subPlans()) {
             if (warnings.stream().anyMatch(w -> w.contains(p.name() + " ("))) continue;
-            warnings.add(key + ": the plan runs " + p.describe() + " once per row" + (optimization == Optimization.AUTO ? ""
+            warnings.add(key + ": the plan runs " + p.describe() + (optimization == Optimization.AUTO ? ""
                     : " and " + key + " has no rewrite for it; try optimization auto") + (warnings.isEmpty() ? ""
                     : "; the notes above say why the subqueries were left as they are"));
         }

@@ -57,7 +57,7 @@ final class SemiJoins {
         for (Map.Entry<Object, Position> entry : positions.entrySet()) {
             Object node = entry.getKey();
             Position pos = entry.getValue();
-            List<CapturedPlan.PerRow> running = plan == null ? null : plan.runningPerRow(node);
+            List<CapturedPlan.SubPlan> running = plan == null ? null : plan.subPlansFor(node);
             try {
                 if (node instanceof ExistsExpression ex && ex.getRightExpression() instanceof ParenthesedSelect sub) {
                     String kind = ex.isNot() ? "anti-join" : "semi-join";
@@ -74,15 +74,20 @@ final class SemiJoins {
                                 + " plans as a " + kind + "; no plan could be read to confirm it, so it is left as is");
                         continue;
                     }
-                    String planSays = running == null ? "" : whose + " runs " + CapturedPlan.describe(running) + " once per row; ";
+                    String planSays = running == null ? "" : whose + " runs " + CapturedPlan.describe(running) + "; ";
+                    if (atLeast == null && pos == Position.TOP) {
+                        String why = !plan.locates(ex) ? " (it reads relations the plan shows under other names, such as a view's tables, so"
+                                + " these SubPlans may belong to another part of the query)" : BoundedExists.whyNotPulledUp(ps);
+                        throw new Trees.Unsupported(planSays + "not rewritten: a top-level EXISTS is rewritten only with OFFSET (under OR: always)"
+                                + why);
+                    }
                     try {
                         Correlation k = Correlation.of(atLeast == null ? sub : BoundedExists.unbounded(sub), scope, schema);
                         checkOuter(outer);
                         boolean inner = atLeast != null && pos == Position.TOP && !ex.isNot() && conjuncts.stream().anyMatch(c -> c == ex);
                         rewrites.add(() -> existsJoin(outer, ex, k, atLeast, inner, conjuncts, planSays, done));
                     } catch (Trees.Unsupported e) {
-                        throw new Trees.Unsupported(planSays + "not rewritten: " + e.getMessage()
-                                + (pos == Position.TOP && atLeast == null ? BoundedExists.whyNotPulledUp(ps) : ""));
+                        throw new Trees.Unsupported(planSays + "not rewritten: " + e.getMessage());
                     }
                 } else if (node instanceof InExpression in && in.getRightExpression() instanceof ParenthesedSelect sub && !in.isNot()) {
                     if (running != null && running.isEmpty()) {
@@ -95,7 +100,7 @@ final class SemiJoins {
                                 + " plans as a semi-join; no plan could be read to confirm it, so it is left as is");
                         continue;
                     }
-                    String planSays = running == null ? "" : whose + " runs " + CapturedPlan.describe(running) + " once per row; ";
+                    String planSays = running == null ? "" : whose + " runs " + CapturedPlan.describe(running) + "; ";
                     if (pos == Position.TOP) {
                         throw new Trees.Unsupported(planSays + "not rewritten: in_to_semijoin rewrites an IN under OR; a top-level IN that"
                                 + " PostgreSQL keeps as a SubPlan is correlated or has subqueries of its own" + BoundedExists.whyNotPulledUp(sub.getPlainSelect()));

@@ -11,7 +11,7 @@ class SubPlanShapesTest {
 
     /** A plan that runs one SubPlan per row over orders aliased o / o2. */
     static final CapturedPlan SUBPLAN = new CapturedPlan(2_031_049, List.of(
-            new CapturedPlan.PerRow("SubPlan 1", Set.of("o", "o2", "orders"), "the Filter of Seq Scan on users u", 538)));
+            new CapturedPlan.SubPlan("SubPlan 1", Set.of("o", "o2", "orders"), "the Filter of Seq Scan on users u", 538)));
     static final CapturedPlan NO_SUBPLAN = new CapturedPlan(120, List.of());
 
     static Rewrite rewrite(String sql, Optimization o, CapturedPlan plan) {
@@ -34,7 +34,7 @@ class SubPlanShapesTest {
         Rewrite nested = rewrite("SELECT u.id FROM users u WHERE EXISTS (SELECT 1 FROM orders o WHERE o.user_id = u.id AND o.total >"
                 + " (SELECT AVG(o2.total) FROM orders o2 WHERE o2.user_id + 0 = u.id))", Optimization.EXISTS_TO_SEMIJOIN, SUBPLAN);
         assertThat(nested.warnings()).noneMatch(w -> w.contains("already optimal") || w.contains("nothing to rewrite"))
-                .anyMatch(w -> w.contains("SubPlan 1 (in the Filter of Seq Scan on users u") && w.contains("not rewritten"));
+                .anyMatch(w -> w.contains("SubPlan 1 (run once per row, in the Filter of Seq Scan on users u") && w.contains("not rewritten"));
         Rewrite decorrelateOnly = rewrite("SELECT u.id FROM users u WHERE EXISTS (SELECT 1 FROM orders o WHERE o.user_id = u.id OFFSET 15)",
                 Optimization.DECORRELATE, SUBPLAN);
         assertThat(decorrelateOnly.warnings()).noneMatch(w -> w.contains("nothing to rewrite"))
@@ -46,14 +46,14 @@ class SubPlanShapesTest {
     @Test
     void aConstructThePlanShowsUnderOtherNamesIsNotCalledOptimalWhileThePlanHasSubPlans() {
         // a view: the plan scans its tables (orders o), never "recent"
-        CapturedPlan plan = new CapturedPlan(500, List.of(new CapturedPlan.PerRow("SubPlan 1", Set.of("o", "orders"), "the Filter of Seq Scan on users u", 9)),
+        CapturedPlan plan = new CapturedPlan(500, List.of(new CapturedPlan.SubPlan("SubPlan 1", Set.of("o", "orders"), "the Filter of Seq Scan on users u", 9)),
                 Set.of("u", "users", "o", "orders"));
         String sql = "SELECT u.id FROM users u WHERE EXISTS (SELECT 1 FROM recent r WHERE r.user_id = u.id)";
         assertThat(rewrite(sql, Optimization.EXISTS_TO_SEMIJOIN, plan).warnings()).noneMatch(w -> w.contains("already optimal"))
                 .anyMatch(w -> w.contains("SubPlan 1"));
         CapturedPlan none = new CapturedPlan(500, List.of(), Set.of("u", "users", "o", "orders"));
         assertThat(rewrite(sql, Optimization.EXISTS_TO_SEMIJOIN, none).warnings()).anyMatch(w -> w.contains("already optimal"));
-        CapturedPlan elsewhere = new CapturedPlan(500, List.of(new CapturedPlan.PerRow("SubPlan 1", Set.of("p"), "the output of Seq Scan on users u", 9)),
+        CapturedPlan elsewhere = new CapturedPlan(500, List.of(new CapturedPlan.SubPlan("SubPlan 1", Set.of("p"), "the output of Seq Scan on users u", 9)),
                 Set.of("u", "users", "o", "orders", "p"));
         assertThat(rewrite("SELECT u.id, (SELECT max(p.id) FROM users p WHERE p.name = u.name) FROM users u WHERE EXISTS (SELECT 1 FROM"
                 + " orders o WHERE o.user_id = u.id)", Optimization.EXISTS_TO_SEMIJOIN, elsewhere).warnings())
