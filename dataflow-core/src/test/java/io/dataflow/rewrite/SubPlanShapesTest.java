@@ -142,6 +142,24 @@ class SubPlanShapesTest {
         assertThat(ties.warnings()).anyMatch(w -> w.contains("ORDER BY can tie") && w.contains("add id"));
     }
 
+    static Verification timed(Boolean equivalent, Double before, Double after) {
+        return new Verification(equivalent, false, 1L, 1L, null, 10.0, 5.0, before, after, 30_000, after == null ? null : (before == null ? 30_000 : before) / after,
+                List.of());
+    }
+
+    @Test
+    void aLatestRowRewriteIsOfferedOnlyWhenMeasuredFaster() {
+        List<Transformation> latest = List.of(new Transformation("latest_row", "..."));
+        assertThat(Rewriter.withheldForSpeed(latest, timed(true, 100.0, 120.0))).as("slower").isTrue();
+        assertThat(Rewriter.withheldForSpeed(latest, timed(true, 100.0, 100.0))).as("as fast").isTrue();
+        assertThat(Rewriter.withheldForSpeed(latest, timed(true, 100.0, 60.0))).as("faster").isFalse();
+        assertThat(Rewriter.withheldForSpeed(latest, timed(true, null, 60.0))).as("the original timed out").isFalse();
+        assertThat(Rewriter.withheldForSpeed(latest, timed(null, 100.0, null))).as("the rewrite timed out").isTrue();
+        assertThat(Rewriter.withheldForSpeed(latest, timed(false, 100.0, 60.0))).as("not equivalent: rejected by the equivalence rule, not this one").isFalse();
+        assertThat(Rewriter.withheldForSpeed(List.of(new Transformation("decorrelate", "...")), timed(true, 100.0, 120.0)))
+                .as("other rewrites keep the 'not faster here' note instead").isFalse();
+    }
+
     @Test
     void severalAggregatesOverTheSameCorrelationShareOneDerivedTable() {
         Rewrite r = rewrite("SELECT u.id, (SELECT COUNT(*) FROM orders o WHERE o.user_id = u.id), (SELECT SUM(o.total) FROM orders o WHERE"

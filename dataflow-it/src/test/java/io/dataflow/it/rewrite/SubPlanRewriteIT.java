@@ -162,5 +162,9 @@ class SubPlanRewriteIT {
         assertThat(r.rewritten()).containsOnlyOnce("GROUP BY");
         assertThat(r.equivalent()).as(r.rejected() + "\n" + r.firstDifference()).isTrue();
         assertThat(planHasSubPlan(r.rewritten())).isFalse();
+        RewriteReport declined = optimize("SELECT u.id, (SELECT COUNT(*) FROM orders o WHERE o.user_id = u.id), (SELECT SUM(o.total) FROM orders o"
+                + " WHERE o.user_id = u.id) FROM users u, products p WHERE p.id = 1", Optimization.DECORRELATE);
+        assertThat(declined.transformations()).isEmpty();
+        assertThat(declined.warnings()).anyMatch(w -> w.contains("lists tables with commas"));
     }
 }
