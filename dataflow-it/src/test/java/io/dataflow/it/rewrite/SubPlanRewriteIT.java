@@ -153,6 +153,19 @@ class SubPlanRewriteIT {
     }
 
     @Test
+    void aLaterRunPastTheTimeoutIsReportedAsTimeoutNotACrash() {
+        // first run fast, later runs sleep past the timeout (a counter in a setting, reverted with each timed-out run)
+        String slowLater = "SELECT 1 AS x FROM (SELECT set_config('dataflow_test.runs', (COALESCE(NULLIF(current_setting('dataflow_test.runs', true), ''),"
+                + " '0')::int + 1)::text, false) AS n) s, pg_sleep(CASE WHEN s.n::int > 1 THEN 2 ELSE 0 END)";
+        io.dataflow.rewrite.Verification v = data.flow.rewriter().verify(slowLater, "SELECT 1 AS x",
+                VerifyOptions.defaults().timeout(java.time.Duration.ofMillis(400)).runs(3));
+        assertThat(v.equivalent()).as("the first run's rows were compared").isTrue();
+        assertThat(v.timeBeforeMs()).isNull();
+        assertThat(v.timeAfterMs()).isNotNull();
+        assertThat(v.warnings()).anyMatch(w -> w.contains("a later run of the original passed the timeout"));
+    }
+
+    @Test
     void severalAggregatesOverOneCorrelationShareOneDerivedTable() {
         String sql = "SELECT u.id, (SELECT COUNT(*) FROM orders o WHERE o.user_id = u.id), (SELECT SUM(o.total) FROM orders o WHERE o.user_id = u.id)"
                 + " AS spent, (SELECT AVG(o.total) FROM orders o WHERE o.user_id = u.id), (SELECT MAX(o.created_at) FROM orders o WHERE o.user_id = u.id)"
