@@ -99,7 +99,7 @@ public final class DecorrelationBenchmark {
     }
 
     /** users and orders in {@code schema} with the same rows each time; vacuumed until every page is all-visible, or never. */
-    private static void load(Statement st, String schema, int users, int orders, boolean vacuum) throws Exception {
+    static void load(Statement st, String schema, int users, int orders, boolean vacuum) throws Exception {
         String with = vacuum ? "" : " WITH (autovacuum_enabled = false)";
         st.execute("CREATE TABLE " + schema + ".users (id int PRIMARY KEY, name text, email text, created_at timestamp)" + with);
         st.execute("CREATE TABLE " + schema + ".orders (id int PRIMARY KEY, user_id int, product_id int, status text, created_at timestamp,"

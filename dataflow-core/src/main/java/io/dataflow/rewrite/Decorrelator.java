@@ -45,11 +45,18 @@ final class Decorrelator {
     /** Rewrites the correlated aggregate subqueries in the WHERE and select list of {@code outer}. */
     void apply(PlainSelect outer, List<Transformation> done, List<String> warnings) {
         Scope scope = Scope.of(outer, schema);
+        List<Expression> fromJoins = joinFilters(outer, scope);
         List<Candidate> candidates = new ArrayList<>();
         List<Expression> conjuncts = Exprs.conjuncts(outer.getWhere());
+        java.util.Map<String, Expression> equal = equalities(conjuncts, scope);
         for (Expression conjunct : conjuncts) {
             List<ParenthesedSelect> subs = Trees.find(conjunct, ParenthesedSelect.class, false);
-            for (ParenthesedSelect sub : subs) candidates.add(new Candidate(sub, conjunct, subs.size() == 1));
+            for (ParenthesedSelect sub : subs) {
+                Candidate c = new Candidate(sub, conjunct, subs.size() == 1);
+                if (fromJoins.contains(conjunct)) c.notes.add("in a JOIN's ON, moved to WHERE: the same rows for inner joins");
+                if (isAggregate(sub)) substituteEnclosing(c, scope, equal);
+                candidates.add(c);
+            }
         }
         if (outer.getSelectItems() != null) {
             for (SelectItem<?> item : outer.getSelectItems()) {
@@ -85,16 +92,180 @@ final class Decorrelator {
         }
         if (joins.isEmpty()) return;
         expandStar(outer, scope);
+        java.util.Map<String, List<Candidate>> shared = new java.util.LinkedHashMap<>();
         for (Candidate c : joins) {
+            if (c.conjunct == null) shared.computeIfAbsent(signature(c.correlation), x -> new ArrayList<>()).add(c);
+        }
+        for (Candidate c : joins) {
+            List<Candidate> group = c.conjunct == null ? shared.get(signature(c.correlation)) : null;
             try {
-                rewrite(outer, c, conjuncts, done, scope);
+                if (group != null && group.size() > 1) {
+                    if (group.get(0) == c) rewriteShared(outer, group, done, scope);
+                } else {
+                    rewrite(outer, c, conjuncts, done, scope);
+                }
             } catch (Trees.Unsupported e) {
                 warnings.add("decorrelate: left as is: " + shortText(c.sub) + ": " + e.getMessage());
             }
         }
     }
 
+    /** Same table, alias, filters and correlation: the aggregates can share one grouped derived table. */
+    private static String signature(Correlation k) {
+        return k.inner().getFromItem() + "|" + k.filters().stream().map(Object::toString).sorted().toList() + "|"
+                + k.keys().stream().map(key -> key.inner() + "=" + key.outer()).toList();
+    }
+
+    /**
+     * Several correlated aggregates over the same table and correlation in one select list: one
+     * derived table grouped once holds all of them (each its own SubPlan per row before), one LEFT JOIN.
+     */
+    private void rewriteShared(PlainSelect outer, List<Candidate> group, List<Transformation> done, Scope scope) {
+        Correlation k = group.get(0).correlation;
+        String innerName = k.scope().items.get(0).name();
+        String alias = Correlation.freshAlias(Names.unquote(innerName) + "_agg", outer);
+        List<String> aggNames = new ArrayList<>();
+        Set<String> used = new HashSet<>();
+        for (Candidate c : group) {
+            String base = aggregateName(c.aggregate);
+            String name = base;
+            for (int n = 2; used.contains(name); n++) name = base + "_" + n;
+            used.add(name);
+            aggNames.add(name);
+        }
+        List<String> keyNames = k.keyNames(used);
+        Set<String> added = new HashSet<>(keyNames);
+        added.addAll(aggNames);
+        Correlation.qualifyClashes(outer, scope, added);
+
+        PlainSelect derived = new PlainSelect();
+        GroupByElement groupBy = new GroupByElement();
+        for (int i = 0; i < k.keys().size(); i++) {
+            Expression key = k.keys().get(i).inner();
+            boolean sameName = key instanceof Column col && Names.unquote(col.getColumnName()).equals(keyNames.get(i));
+            derived.addSelectItem(Exprs.copy(key), sameName ? null : new Alias(Names.sql(keyNames.get(i))));
+            groupBy.addGroupByExpression(Exprs.copy(key));
+        }
+        for (int i = 0; i < group.size(); i++) derived.addSelectItem(Exprs.copy(group.get(i).aggregate), new Alias(Names.sql(aggNames.get(i))));
+        derived.setFromItem(k.inner().getFromItem());
+        derived.setWhere(Exprs.and(k.filters()));
+        derived.setGroupByElement(groupBy);
+        Join join = new Join().withLeft(true).withRightItem(new ParenthesedSelect().withSelect(derived).withAlias(new Alias(Names.sql(alias), false)));
+        List<Expression> on = new ArrayList<>();
+        for (int i = 0; i < k.keys().size(); i++) {
+            on.add(new EqualsTo(new Column(new Table(Names.sql(alias)), Names.sql(keyNames.get(i))), Exprs.paren(Exprs.copy(k.keys().get(i).outer()))));
+        }
+        join.addOnExpression(Exprs.and(on));
+        outer.addJoins(join);
+        List<String> fns = new ArrayList<>();
+        for (int i = 0; i < group.size(); i++) {
+            Candidate c = group.get(i);
+            String fn = c.aggregate.getName().toLowerCase(Locale.ROOT);
+            fns.add(fn.toUpperCase(Locale.ROOT));
+            Expression value = new Column(new Table(Names.sql(alias)), Names.sql(aggNames.get(i)));
+            if (fn.equals("count")) value = new Function("COALESCE", value, new LongValue(0));
+            replaceInSelectList(outer, c.sub, value, fn);
+        }
+        done.add(new Transformation("decorrelate", group.size() + " correlated aggregates over " + k.inner().getFromItem() + " with the same"
+                + " correlation (" + String.join(", ", fns) + ", each a SubPlan per row) → one LEFT JOIN on a derived table grouped once by "
+                + String.join(", ", keyNames) + " (COUNT with COALESCE(..., 0) for outer rows without matching rows, the others NULL)"));
+    }
+
+    /** Puts {@code value} where the subquery was in the select list, keeping the column name PostgreSQL gave the bare subquery. */
+    private static void replaceInSelectList(PlainSelect outer, ParenthesedSelect sub, Expression value, String fn) {
+        boolean bare = false;
+        for (SelectItem<?> any : outer.getSelectItems()) {
+            @SuppressWarnings("unchecked")
+            SelectItem<Expression> item = (SelectItem<Expression>) any;
+            if (item.getExpression() == sub) {
+                bare = item.getAlias() == null;
+                item.setExpression(value);
+                if (bare) item.setAlias(new Alias(fn));
+            }
+        }
+        if (!bare) Trees.replaceNode(outer, sub, value);
+    }
+
+    /**
+     * A correlated aggregate in the ON of an inner join (a join filter the plan runs it in per pair)
+     * is moved to WHERE, which is the same for inner joins; with any outer join it stays.
+     */
+    private List<Expression> joinFilters(PlainSelect outer, Scope scope) {
+        List<Expression> moved = new ArrayList<>();
+        if (outer.getJoins() == null || outer.getJoins().isEmpty()) return moved;
+        for (Join j : outer.getJoins()) {
+            if (j.isLeft() || j.isRight() || j.isFull() || j.isOuter() || j.isCross() || j.isNatural() || j.isSimple() || j.isSemi()
+                    || j.getUsingColumns() != null && !j.getUsingColumns().isEmpty()) {
+                return moved;
+            }
+        }
+        List<Expression> where = new ArrayList<>(Exprs.conjuncts(outer.getWhere()));
+        for (Join j : outer.getJoins()) {
+            if (j.getOnExpressions() == null || j.getOnExpressions().isEmpty()) continue;
+            List<Expression> keep = new ArrayList<>();
+            for (Expression on : j.getOnExpressions()) {
+                for (Expression c : Exprs.conjuncts(on)) {
+                    boolean correlated = Trees.find(c, ParenthesedSelect.class, false).stream()
+                            .anyMatch(sub -> isAggregate(sub) && Correlation.mentionsOuter(sub, scope, schema));
+                    if (correlated) moved.add(c); else keep.add(c);
+                }
+            }
+            if (keep.size() == Exprs.conjuncts(Exprs.and(new ArrayList<>(j.getOnExpressions()))).size()) continue;
+            j.setOnExpressions(new ArrayList<>(List.of(keep.isEmpty() ? Exprs.parse("TRUE") : Exprs.and(keep))));
+        }
+        if (moved.isEmpty()) return moved;
+        where.addAll(moved);
+        outer.setWhere(Exprs.and(where));
+        return moved;
+    }
+
+    /**
+     * {@code level.col = enclosing.col} conjuncts of this level's WHERE, keyed by the enclosing column
+     * (as written): inside a conjunct of the same WHERE, a subquery may read the enclosing column as
+     * this level's, since a row where they differ fails the WHERE anyway.
+     */
+    private static java.util.Map<String, Expression> equalities(List<Expression> conjuncts, Scope scope) {
+        java.util.Map<String, Expression> out = new java.util.HashMap<>();
+        for (Expression c : conjuncts) {
+            if (!(c instanceof EqualsTo eq) || !(eq.getLeftExpression() instanceof Column l) || !(eq.getRightExpression() instanceof Column r)) continue;
+            if (own(l, scope) && enclosing(r, scope)) out.putIfAbsent(key(r), l);
+            else if (own(r, scope) && enclosing(l, scope)) out.putIfAbsent(key(l), r);
+        }
+        return out;
+    }
+
+    private static boolean own(Column c, Scope scope) {
+        return c.getTable() != null && c.getTable().getName() != null && scope.hasName(c.getTable().getName());
+    }
+
+    private static boolean enclosing(Column c, Scope scope) {
+        return c.getTable() != null && c.getTable().getName() != null && !scope.hasName(c.getTable().getName());
+    }
+
+    private static String key(Column c) {
+        return Names.unquote(c.getTable().getName()) + "." + Names.unquote(c.getColumnName());
+    }
+
+    /**
+     * A nested aggregate correlated with an enclosing level ({@code o2.user_id = u.id} inside an
+     * EXISTS over {@code orders o} that has {@code o.user_id = u.id}) reads that column through this
+     * level's equal one, so it can be grouped and joined here.
+     */
+    private static void substituteEnclosing(Candidate c, Scope scope, java.util.Map<String, Expression> equal) {
+        if (equal.isEmpty() || c.conjunct == null) return;
+        Set<String> inside = CapturedPlan.names(c.sub);
+        for (Column col : Trees.find(c.sub, Column.class, true)) {
+            if (!enclosing(col, scope) || inside.contains(Names.unquote(col.getTable().getName()))) continue;
+            Expression mine = equal.get(key(col));
+            if (mine == null) continue;
+            if (Trees.replaceNode(c.sub, col, Exprs.copy(mine))) {
+                c.notes.add(col + " read as " + mine + " (equal in this level's WHERE)");
+            }
+        }
+    }
+
     private static final class Candidate {
+        final List<String> notes = new ArrayList<>();
         final ParenthesedSelect sub;
         final Expression conjunct; // null in the select list
         final boolean alone;       // the only subquery of its conjunct
@@ -136,7 +307,7 @@ final class Decorrelator {
     }
 
     /** {@code SELECT *} would also return the derived table's columns: it becomes {@code t1.*, t2.*} over the original FROM items. */
-    private static void expandStar(PlainSelect outer, Scope scope) {
+    static void expandStar(PlainSelect outer, Scope scope) {
         List<SelectItem<?>> items = new ArrayList<>();
         boolean changed = false;
         for (SelectItem<?> item : outer.getSelectItems()) {
@@ -221,7 +392,8 @@ final class Decorrelator {
                 + (inner ? "JOIN" : "LEFT JOIN") + " on a derived table grouped by " + String.join(", ", keyNames)
                 + (inner ? " (an outer row without matching rows cannot pass the predicate)"
                 : count ? " with COALESCE(" + aggName + ", 0) for outer rows without matching rows (the COUNT bug)"
-                : " (outer rows without matching rows keep a NULL " + fn.toUpperCase(Locale.ROOT) + ")")));
+                : " (outer rows without matching rows keep a NULL " + fn.toUpperCase(Locale.ROOT) + ")")
+                + (c.notes.isEmpty() ? "" : "; " + String.join("; ", c.notes))));
     }
 
     /**

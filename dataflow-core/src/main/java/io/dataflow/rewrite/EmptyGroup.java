@@ -39,6 +39,7 @@ final class EmptyGroup {
     enum Truth { TRUE, FALSE, NULL, UNKNOWN }
 
     private static final Object NULL = new Object();
+    private static final Object UNDECIDED = new Object();
 
     private static final class Undecidable extends RuntimeException {
         Undecidable() {
@@ -113,9 +114,10 @@ final class EmptyGroup {
             return b.isNot() != in;
         }
         if (e instanceof ComparisonOperator c) {
-            Object l = value(c.getLeftExpression(), sub, empty);
-            Object r = value(c.getRightExpression(), sub, empty);
-            if (l == NULL || r == NULL) return NULL;
+            Object l = strictOperand(c.getLeftExpression(), sub, empty);
+            Object r = strictOperand(c.getRightExpression(), sub, empty);
+            if (l == NULL || r == NULL) return NULL; // a comparison with NULL is NULL, whatever the other side
+            if (l == UNDECIDED || r == UNDECIDED) throw new Undecidable();
             int cmp = number(l).compareTo(number(r));
             if (c instanceof EqualsTo) return cmp == 0;
             if (c instanceof NotEqualsTo) return cmp != 0;
@@ -135,10 +137,20 @@ final class EmptyGroup {
         throw new Undecidable();
     }
 
+    /** An operand of a strict operator: its value, or UNDECIDED (a column, a function) instead of giving up at once. */
+    private static Object strictOperand(Expression e, Expression sub, BigDecimal empty) {
+        try {
+            return value(e, sub, empty);
+        } catch (Undecidable u) {
+            return UNDECIDED;
+        }
+    }
+
     private static Object arithmetic(Expression left, Expression right, Expression sub, BigDecimal empty, char op) {
-        Object l = value(left, sub, empty);
-        Object r = value(right, sub, empty);
-        if (l == NULL || r == NULL) return NULL;
+        Object l = strictOperand(left, sub, empty);
+        Object r = strictOperand(right, sub, empty);
+        if (l == NULL || r == NULL) return NULL; // + - * / with NULL is NULL
+        if (l == UNDECIDED || r == UNDECIDED) throw new Undecidable();
         BigDecimal a = number(l);
         BigDecimal b = number(r);
         return switch (op) {

@@ -19,7 +19,8 @@ import java.util.List;
  * @param warnings         declined shapes with their reasons, notes, limits of the comparison
  * @param timedOutBefore   the original was stopped at the timeout ("> timeout")
  * @param firstDifference  the first differing row when not equivalent
- * @param rejected         the rewrite that was not equivalent (never returned as {@code rewritten})
+ * @param rejected         the rewrite that was not equivalent, or that only speed justifies and was not faster (never
+ *                         returned as {@code rewritten})
  * @param supplied         the check of a user-supplied rewrite, when one was given
  */
 public record RewriteReport(String original, String rewritten, List<Transformation> transformations, Boolean equivalent,

@@ -40,7 +40,7 @@ public final class Rewriter {
     /** As {@link #rewrite(String, Optimization)} for a query with {@code :name} placeholders (used to EXPLAIN it). */
     public Rewrite rewrite(String sql, Optimization optimization, Map<String, ?> params) {
         try {
-            return new QueryRewriter(schema, q -> planHasSubPlan(q, params)).rewrite(sql, optimization);
+            return new QueryRewriter(schema, q -> capturedPlan(q, params)).rewrite(sql, optimization);
         } catch (RewriteException e) {
             if (e.position() == null || e.getCause() instanceof io.dataflow.sql.SqlParseException p && p.limit()) throw e; // DataFlow's own limit is final
             // JSqlParser's position can be off (it backtracks); PostgreSQL's parser has the last word
@@ -113,10 +113,32 @@ public final class Rewriter {
         if (Boolean.FALSE.equals(v.equivalent())) {
             warnings.add("the rewrite returns different results (first difference: " + v.firstDifference().note() + "); the original is kept");
         }
+        if (withheldForSpeed(r.transformations(), v)) {
+            // a latest-row rewrite is offered for speed alone: not faster here, not offered
+            warnings.add("latest_row: " + (equivalent ? "equivalent but " : "") + "not faster here (" + ms(v.timeAfterMs()) + " against "
+                    + ms(v.timeBeforeMs()) + " for the original); not offered, the original is kept");
+            return new RewriteReport(sql, sql, List.of(), v.equivalent(), false, v.costBefore(), v.costAfter(), v.timeBeforeMs(), v.timeAfterMs(),
+                    v.speedup(), warnings, v.timedOutBefore(), null, r.rewritten(), supplied);
+        }
         v.slowerNote().ifPresent(warnings::add);
         return new RewriteReport(sql, Boolean.FALSE.equals(v.equivalent()) ? sql : r.rewritten(), r.transformations(), v.equivalent(),
                 equivalent, v.costBefore(), v.costAfter(), v.timeBeforeMs(), v.timeAfterMs(), v.speedup(), warnings, v.timedOutBefore(),
                 v.firstDifference(), Boolean.FALSE.equals(v.equivalent()) ? r.rewritten() : null, supplied);
+    }
+
+    /**
+     * Whether an equivalent rewrite is still not offered: a latest-row rewrite is justified by speed
+     * alone (the original is already exact), so it is offered only when measured faster (or when the
+     * original passed the timeout and the rewrite did not).
+     */
+    static boolean withheldForSpeed(List<Transformation> transformations, Verification v) {
+        boolean speedOnly = transformations.stream().anyMatch(t -> LatestRows.KIND.equals(t.kind()));
+        boolean faster = v.timeAfterMs() != null && (v.timeBeforeMs() == null || v.timeAfterMs() < v.timeBeforeMs());
+        return speedOnly && !faster && !Boolean.FALSE.equals(v.equivalent()); // a non-equivalent one is rejected anyway
+    }
+
+    private static String ms(Double value) {
+        return value == null ? "> timeout" : String.format(java.util.Locale.ROOT, "%.1f ms", value);
     }
 
     private Double cost(String sql, Map<String, ?> params) {
@@ -127,14 +149,13 @@ public final class Rewriter {
         }
     }
 
-    /** Whether PostgreSQL runs some subquery of this statement per outer row (a SubPlan), from its estimated plan. */
-    private Boolean planHasSubPlan(String sql, Map<String, ?> params) {
+    /** The estimated plan's cost and the subqueries it runs per row (SubPlans), or null when it cannot be read. */
+    private CapturedPlan capturedPlan(String sql, Map<String, ?> params) {
         try {
             QueryPlan plan = new Plans(dataSource).analyze(sql, PlanOptions.defaults().analyze(false).params(params));
-            return plan.plan().flatten().stream().anyMatch(n -> "SubPlan".equals(n.parentRelationship())
-                    || n.subplanName() != null && n.subplanName().startsWith("SubPlan"));
+            return CapturedPlan.of(plan.plan());
         } catch (RuntimeException e) {
-            return null; // the rewrite is then decided on the query's shape alone
+            return null; // the notes then say no plan could be read
         }
     }
 }

@@ -25,9 +25,11 @@ import net.sf.jsqlparser.statement.select.PlainSelect;
 import net.sf.jsqlparser.statement.select.SelectItem;
 
 /**
- * IN, NOT IN and EXISTS subqueries. PostgreSQL already turns an EXISTS or IN that is a top-level
- * WHERE conjunct into a semi-join (NOT EXISTS into an anti-join), so those are left as they are
- * and said to be. What it cannot pull up is a sublink under OR (or NOT, CASE...): it runs as a
+ * IN, NOT IN and EXISTS subqueries. PostgreSQL turns most EXISTS or IN that are top-level WHERE
+ * conjuncts into semi-joins (NOT EXISTS into anti-joins); whether it did is read from the captured
+ * plan (no SubPlan for the construct), and only then is a construct called already optimal. An
+ * EXISTS whose subquery has OFFSET k ("at least k+1 rows") is never pulled up: it becomes a join
+ * with the keys having {@code COUNT(*) > k}. What it cannot pull up is a sublink under OR (or NOT, CASE...): it runs as a
  * SubPlan per outer row. Those become a LEFT JOIN with a DISTINCT derived table and an
  * {@code IS [NOT] NULL} test. NOT IN has no anti-join plan at all (its NULL semantics forbid it);
  * it becomes NOT EXISTS only when NOT NULL constraints on both sides prove NULLs impossible.
@@ -41,43 +43,69 @@ final class SemiJoins {
     }
 
     /**
-     * @param planHasSubPlan what the original's plan shows: true (some sublink runs per row), false
-     *                       (none does: already optimal), null (no plan available)
+     * @param plan           the captured plan of the query as it stands (null: no plan could be read)
+     * @param afterRewrites  whether other rewrites already changed the query (the plan is the rewritten query's)
      */
-    void apply(PlainSelect outer, Boolean planHasSubPlan, List<Transformation> done, List<String> warnings) {
+    void apply(PlainSelect outer, CapturedPlan plan, boolean afterRewrites, List<Transformation> done, List<String> warnings) {
         if (outer.getWhere() == null) return;
         Scope scope = Scope.of(outer, schema);
         Map<Object, Position> positions = new IdentityHashMap<>();
         positions(outer.getWhere(), Position.TOP, positions);
+        List<Expression> conjuncts = Exprs.conjuncts(outer.getWhere());
         List<Runnable> rewrites = new ArrayList<>();
+        String whose = afterRewrites ? "the plan of the query as rewritten above" : "its plan";
         for (Map.Entry<Object, Position> entry : positions.entrySet()) {
             Object node = entry.getKey();
             Position pos = entry.getValue();
+            List<CapturedPlan.SubPlan> running = plan == null ? null : plan.subPlansFor(node);
             try {
                 if (node instanceof ExistsExpression ex && ex.getRightExpression() instanceof ParenthesedSelect sub) {
-                    if (pos == Position.TOP) {
-                        warnings.add("exists_to_semijoin: " + Decorrelator.shortText(ex) + " is a top-level condition: PostgreSQL"
-                                + " already plans it as a " + (ex.isNot() ? "anti-join" : "semi-join") + "; left as is (already optimal)");
+                    String kind = ex.isNot() ? "anti-join" : "semi-join";
+                    if (running != null && running.isEmpty()) {
+                        warnings.add("exists_to_semijoin: " + Decorrelator.shortText(ex) + ": " + whose + " runs no SubPlan for it (PostgreSQL"
+                                + " plans it " + (pos == Position.TOP ? "as a " + kind : "without a subquery per row") + "); left as is"
+                                + (afterRewrites ? "" : " (already optimal)"));
                         continue;
                     }
-                    if (Boolean.FALSE.equals(planHasSubPlan)) {
-                        warnings.add("exists_to_semijoin: the plan runs no subquery per row; " + Decorrelator.shortText(ex) + " left as is (already optimal)");
+                    PlainSelect ps = sub.getPlainSelect();
+                    Long atLeast = ps == null ? null : BoundedExists.rowsNeeded(ps);
+                    if (atLeast == null && pos == Position.TOP && running == null) {
+                        warnings.add("exists_to_semijoin: " + Decorrelator.shortText(ex) + " is a top-level condition, which PostgreSQL normally"
+                                + " plans as a " + kind + "; no plan could be read to confirm it, so it is left as is");
                         continue;
                     }
-                    Correlation k = Correlation.of(sub, scope, schema);
-                    checkOuter(outer);
-                    rewrites.add(() -> existsJoin(outer, ex, k, done));
+                    String planSays = running == null ? "" : whose + " runs " + CapturedPlan.describe(running) + "; ";
+                    if (atLeast == null && pos == Position.TOP) {
+                        String why = !plan.locates(ex) ? " (it reads relations the plan shows under other names, such as a view's tables, so"
+                                + " these SubPlans may belong to another part of the query)" : BoundedExists.whyNotPulledUp(ps);
+                        throw new Trees.Unsupported(planSays + "not rewritten: a top-level EXISTS is rewritten only with OFFSET (under OR: always)"
+                                + why);
+                    }
+                    try {
+                        Correlation k = Correlation.of(atLeast == null ? sub : BoundedExists.unbounded(sub), scope, schema);
+                        checkOuter(outer);
+                        boolean inner = atLeast != null && pos == Position.TOP && !ex.isNot() && conjuncts.stream().anyMatch(c -> c == ex);
+                        rewrites.add(() -> existsJoin(outer, ex, k, atLeast, inner, conjuncts, planSays, done));
+                    } catch (Trees.Unsupported e) {
+                        throw new Trees.Unsupported(planSays + "not rewritten: " + e.getMessage());
+                    }
                 } else if (node instanceof InExpression in && in.getRightExpression() instanceof ParenthesedSelect sub && !in.isNot()) {
+                    if (running != null && running.isEmpty()) {
+                        warnings.add("in_to_semijoin: " + Decorrelator.shortText(in) + ": " + whose + " runs no SubPlan for it; left as is"
+                                + (afterRewrites ? "" : " (already optimal)"));
+                        continue;
+                    }
+                    if (pos == Position.TOP && running == null) {
+                        warnings.add("in_to_semijoin: " + Decorrelator.shortText(in) + " is a top-level condition, which PostgreSQL normally"
+                                + " plans as a semi-join; no plan could be read to confirm it, so it is left as is");
+                        continue;
+                    }
+                    String planSays = running == null ? "" : whose + " runs " + CapturedPlan.describe(running) + "; ";
                     if (pos == Position.TOP) {
-                        warnings.add("in_to_semijoin: " + Decorrelator.shortText(in) + " is a top-level condition: PostgreSQL already"
-                                + " plans it as a semi-join; left as is (already optimal)");
-                        continue;
+                        throw new Trees.Unsupported(planSays + "not rewritten: in_to_semijoin rewrites an IN under OR; a top-level IN that"
+                                + " PostgreSQL keeps as a SubPlan is correlated or has subqueries of its own" + BoundedExists.whyNotPulledUp(sub.getPlainSelect()));
                     }
-                    if (pos == Position.OTHER) throw new Trees.Unsupported("IN under NOT or inside an expression can be NULL, which a join test cannot reproduce");
-                    if (Boolean.FALSE.equals(planHasSubPlan)) {
-                        warnings.add("in_to_semijoin: the plan runs no subquery per row; " + Decorrelator.shortText(in) + " left as is (already optimal)");
-                        continue;
-                    }
+                    if (pos == Position.OTHER) throw new Trees.Unsupported(planSays + "IN under NOT or inside an expression can be NULL, which a join test cannot reproduce");
                     PlainSelect ps = uncorrelatedSingleColumn(sub, scope);
                     checkOuter(outer);
                     rewrites.add(() -> inJoin(outer, in, ps, done));
@@ -146,31 +174,56 @@ final class SemiJoins {
         return ps;
     }
 
-    private void existsJoin(PlainSelect outer, ExistsExpression ex, Correlation k, List<Transformation> done) {
+    /**
+     * EXISTS → a join with the matching keys: DISTINCT keys, or with {@code atLeast} the keys having
+     * at least that many rows ({@code EXISTS (... OFFSET k)}: {@code HAVING COUNT(*) > k}). A top-level
+     * positive EXISTS becomes an inner join (one derived row per key: no outer row repeats); anywhere
+     * else a LEFT JOIN and an {@code IS [NOT] NULL} test.
+     */
+    private void existsJoin(PlainSelect outer, ExistsExpression ex, Correlation k, Long atLeast, boolean innerJoin, List<Expression> conjuncts,
+                            String planSays, List<Transformation> done) {
         String innerName = k.scope().items.get(0).name();
-        String alias = Correlation.freshAlias(Names.unquote(innerName) + "_match", outer);
+        String alias = Correlation.freshAlias(Names.unquote(innerName) + (atLeast == null ? "_match" : "_counted"), outer);
         List<String> names = k.keyNames(Set.of());
         Correlation.qualifyClashes(outer, Scope.of(outer, schema), new java.util.HashSet<>(names));
         PlainSelect derived = new PlainSelect();
-        derived.setDistinct(new Distinct());
+        if (atLeast == null) derived.setDistinct(new Distinct());
+        net.sf.jsqlparser.statement.select.GroupByElement groupBy = new net.sf.jsqlparser.statement.select.GroupByElement();
         for (int i = 0; i < k.keys().size(); i++) {
             Expression key = k.keys().get(i).inner();
             boolean same = key instanceof Column col && Names.unquote(col.getColumnName()).equals(names.get(i));
             derived.addSelectItem(Exprs.copy(key), same ? null : new Alias(Names.sql(names.get(i))));
+            groupBy.addGroupByExpression(Exprs.copy(key));
         }
         derived.setFromItem(k.inner().getFromItem());
         derived.setWhere(Exprs.and(k.filters()));
+        if (atLeast != null) {
+            derived.setGroupByElement(groupBy);
+            derived.setHaving(Exprs.parse("COUNT(*) > " + (atLeast - 1)));
+        }
         List<Expression> on = new ArrayList<>();
         for (int i = 0; i < k.keys().size(); i++) {
             on.add(new EqualsTo(new Column(new Table(Names.sql(alias)), Names.sql(names.get(i))), Exprs.paren(Exprs.copy(k.keys().get(i).outer()))));
         }
-        outer.addJoins(new Join().withLeft(true).withRightItem(new ParenthesedSelect().withSelect(derived).withAlias(new Alias(Names.sql(alias), false)))
-                .addOnExpression(Exprs.and(on)));
+        Join join = new Join().withRightItem(new ParenthesedSelect().withSelect(derived).withAlias(new Alias(Names.sql(alias), false)))
+                .addOnExpression(Exprs.and(on));
+        String what = atLeast == null ? "the distinct matching keys" : "the keys with more than " + (atLeast - 1) + " matching rows (HAVING COUNT(*) > "
+                + (atLeast - 1) + ")";
+        String from = (ex.isNot() ? "NOT EXISTS" : "EXISTS") + (atLeast == null ? " under OR" : " (... OFFSET " + (atLeast - 1) + ")");
+        if (innerJoin) {
+            outer.addJoins(join.withInner(true));
+            conjuncts.removeIf(c -> c == ex);
+            outer.setWhere(Exprs.and(conjuncts));
+            done.add(new Transformation("exists_offset_to_having", from + " (" + planSays + "PostgreSQL cannot pull a subquery with OFFSET up into a"
+                    + " semi-join) → JOIN on " + what + ", computed once"));
+            return;
+        }
+        outer.addJoins(join.withLeft(true));
         IsNullExpression test = new IsNullExpression(new Column(new Table(Names.sql(alias)), Names.sql(names.get(0))));
         test.setNot(!ex.isNot());
         Trees.replaceNode(outer, ex, new ParenthesedExpressionList<>(test));
-        done.add(new Transformation("exists_to_semijoin", (ex.isNot() ? "NOT EXISTS" : "EXISTS") + " under OR (a SubPlan per row) → LEFT JOIN"
-                + " on the distinct matching keys and " + test));
+        done.add(new Transformation(atLeast == null ? "exists_to_semijoin" : "exists_offset_to_having", from + " (" + (planSays.isEmpty()
+                ? "a SubPlan per row" : planSays.substring(0, planSays.length() - 2)) + ") → LEFT JOIN on " + what + " and " + test));
     }
 
     private void inJoin(PlainSelect outer, InExpression in, PlainSelect sub, List<Transformation> done) {

@@ -90,8 +90,15 @@ final class Verifier {
                     if (first.ms != null) timesBefore.add(run(c, before.sql(), options, false).ms);
                     if (second.ms != null) timesAfter.add(run(c, after.sql(), options, false).ms);
                 }
-                Double tb = first.ms == null ? null : median(timesBefore);
-                Double ta = second.ms == null ? null : median(timesAfter);
+                // a later run past the timeout (its first run was just under it): no median, reported as "> timeout"
+                boolean laterBefore = timesBefore.contains(null);
+                boolean laterAfter = timesAfter.contains(null);
+                if (laterBefore) warnings.add("a later run of the original passed the timeout of " + options.timeout().toMillis() + " ms: its time is"
+                        + " reported as > timeout (the rows of its first run were compared)");
+                if (laterAfter) warnings.add("a later run of the rewrite passed the timeout of " + options.timeout().toMillis() + " ms: its time is"
+                        + " reported as > timeout (the rows of its first run were compared)");
+                Double tb = first.ms == null || laterBefore ? null : median(timesBefore);
+                Double ta = second.ms == null || laterAfter ? null : median(timesAfter);
                 Boolean equivalent = null;
                 Difference diff = null;
                 if (first.ms == null) warnings.add("the original passed the timeout of " + options.timeout().toMillis() + " ms: equivalence not checked");

@@ -28,7 +28,9 @@ import net.jqwik.api.statistics.Statistics;
  * For data with NULLs, duplicates and users without orders, and correlated aggregate queries from a
  * grammar (aggregate × comparison × constant × extra filter × correlation × select-list use × outer
  * filter × outer join), the rewrite returns exactly the original's rows on PostgreSQL, or is declined.
- * The same for EXISTS / NOT EXISTS / IN / NOT IN under AND and OR, sargable predicates and OR → IN.
+ * The same for EXISTS / NOT EXISTS / IN / NOT IN under AND and OR, sargable predicates and OR → IN, and
+ * for the shapes PostgreSQL leaves as SubPlans (EXISTS with OFFSET, ALL / ANY, nested correlated
+ * aggregates, latest row per outer row, several aggregates over one correlation).
  */
 class RewritePropertyTest {
 
@@ -169,6 +171,77 @@ class RewritePropertyTest {
             assertThat(r.equivalent()).as(sql + "\n→ " + r.rejected() + "\n" + r.firstDifference() + "\n" + data).isTrue();
         }
         Statistics.collect(rewritten ? "rewritten" : "declined (already optimal or not provably exact)");
+    }
+
+    /** A query of a shape PostgreSQL leaves as a SubPlan, and which shape it is. */
+    record Shaped(String shape, String sql) {
+        @Override
+        public String toString() {
+            return shape + ": " + sql;
+        }
+    }
+
+    @Provide
+    Arbitrary<Shaped> subPlanShapes() {
+        Arbitrary<String> filter = Arbitraries.of("", " AND o.status = 'paid'", " AND o.total IS NOT NULL", " AND o.region = u.region");
+        Arbitrary<String> outer = Arbitraries.of("", " AND u.id > 3", " OR u.region = 'a'", " OR u.region IS NULL");
+        Arbitrary<Shaped> offset = Combinators.combine(Arbitraries.of("EXISTS", "NOT EXISTS"), filter, Arbitraries.of("", " LIMIT 1", " LIMIT 4", " LIMIT ALL"),
+                Arbitraries.integers().between(0, 4), outer).as((kind, f, limit, k, o) -> new Shaped("exists_offset",
+                "SELECT u.id FROM users u WHERE " + kind + " (SELECT 1 FROM orders o WHERE o.user_id = u.id" + f + limit + " OFFSET " + k + ")" + o));
+        Arbitrary<Shaped> quantified = Combinators.combine(Arbitraries.of("u.id", "2", "u.id % 3", "CAST(NULL AS int)"), Arbitraries.of(">", ">=", "<", "<="),
+                Arbitraries.of("ALL", "ANY", "SOME"), Arbitraries.of("o.quantity", "o.total", "o.total / 10"), filter, outer)
+                .as((x, op, q, y, f, o) -> new Shaped("quantified", "SELECT u.id, u.region FROM users u WHERE " + x + " " + op + " " + q
+                        + " (SELECT " + y + " FROM orders o WHERE o.user_id = u.id" + f + ")" + o));
+        Arbitrary<Shaped> nested = Combinators.combine(Arbitraries.of("AVG(o2.total)", "MAX(o2.quantity)", "COUNT(*)", "MIN(o2.total)", "SUM(o2.quantity)",
+                "COUNT(o2.total)"), Arbitraries.of(">", "<", ">=", "="), Arbitraries.of("o.total", "o.quantity", "o.quantity * 10"),
+                Arbitraries.of("", " AND o2.status = 'paid'", " AND o2.total IS NULL"), Arbitraries.of("exists", "in", "join"), Arbitraries.of("u.id", "o.user_id"))
+                .as((agg, op, col, f, where, corr) -> {
+                    String inner = "(SELECT " + agg + " FROM orders o2 WHERE o2.user_id = " + corr + f + ")";
+                    String sql = switch (where) {
+                        case "exists" -> "SELECT u.id FROM users u WHERE EXISTS (SELECT 1 FROM orders o WHERE o.user_id = u.id AND " + col + " " + op + " " + inner + ")";
+                        case "in" -> "SELECT u.id FROM users u WHERE u.id IN (SELECT o.user_id FROM orders o WHERE " + col + " " + op + " " + inner + ")";
+                        default -> "SELECT u.id, o.id AS order_id FROM users u JOIN orders o ON o.user_id = u.id AND " + col + " " + op + " " + inner;
+                    };
+                    return new Shaped("nested_" + where, sql);
+                });
+        Arbitrary<Shaped> latest = Combinators.combine(Arbitraries.of("o.total", "o.quantity", "o.status"), Arbitraries.of("o.created_at", "o.total",
+                "o.quantity", "o.total DESC NULLS LAST", "o.quantity DESC"), Arbitraries.of("o.id", "o.id DESC"), filter)
+                .as((y, order, tie, f) -> new Shaped("latest_row", "SELECT u.id, (SELECT " + y + " FROM orders o WHERE o.user_id = u.id" + f + " ORDER BY "
+                        + order + ", " + tie + " LIMIT 1) AS latest, u.region FROM users u"));
+        Arbitrary<Shaped> shared = filter.map(f -> new Shaped("shared_aggregates", "SELECT u.id, (SELECT COUNT(*) FROM orders o WHERE o.user_id = u.id" + f
+                + "), (SELECT SUM(o.total) FROM orders o WHERE o.user_id = u.id" + f + ") AS spent, (SELECT MAX(o.quantity) FROM orders o WHERE"
+                + " o.user_id = u.id" + f + "), (SELECT COUNT(o.total) FROM orders o WHERE o.user_id = u.id" + f + ") AS priced FROM users u"));
+        return Arbitraries.oneOf(offset, quantified, nested, latest, shared);
+    }
+
+    @Property(tries = 100, edgeCases = net.jqwik.api.EdgeCasesMode.NONE)
+    void subPlanShapesReturnTheOriginalsRowsOrAreDeclined(@ForAll("data") Data data, @ForAll("subPlanShapes") Shaped query) throws Exception {
+        boolean rewritten = false;
+        for (int i = 0; i < dbs.size(); i++) {
+            load(dbs.get(i), data);
+            RewriteReport r = rewriters.get(i).optimize(query.sql(), RewriteOptions.defaults().verifyOptions(VerifyOptions.defaults().runs(1)));
+            assertThat(r.warnings()).as("never 'already optimal' beside a rewrite: " + query).noneMatch(w -> w.contains("already optimal"));
+            if (r.rejected() != null) {
+                assertThat(r.equivalent()).as("rejected only for speed, never a wrong rewrite: " + query + "\n→ " + r.rejected() + "\n" + r.firstDifference()
+                        + "\n" + data).isTrue();
+            }
+            if (r.transformations().isEmpty()) {
+                assertThat(r.rewritten()).isEqualTo(query.sql());
+                assertThat(r.warnings()).as("a declined rewrite says why").isNotEmpty();
+                continue;
+            }
+            rewritten = true;
+            assertThat(r.equivalent()).as(query + "\n→ " + r.rewritten() + "\n" + r.firstDifference() + "\n" + data).isTrue();
+        }
+        Statistics.label("shape").collect(query.shape());
+        Statistics.label("outcome").collect(rewritten ? "rewritten" : "declined");
+        Statistics.label("shape and outcome").collect(query.shape(), rewritten ? "rewritten" : "declined");
+        Statistics.label("outcome").coverage(c -> c.check("rewritten").percentage(p -> p > 60));
+        Statistics.label("shape").coverage(c -> {
+            for (String shape : List.of("exists_offset", "quantified", "nested_exists", "nested_in", "nested_join", "latest_row", "shared_aggregates")) {
+                c.check(shape).count(n -> n >= 3);
+            }
+        });
     }
 
     private static void load(RewriteDatabase d, Data data) throws Exception {
