@@ -34,6 +34,9 @@ final class PlanCapture {
         QueryShape shape = shapeOrNull(statement.sql(), new Catalog(c));
         BoundParameters params = BoundParameters.bind(statement.sql(), options.params(), c, shape);
         boolean timedOut = false;
+        int terms = JitGuard.booleanTerms(statement.sql());
+        boolean jitOff = JitGuard.needed(terms);
+        if (jitOff) JitGuard.disable(c);
         String json;
         var before = c.setSavepoint(); // a timeout rolls back to here, keeping SET LOCAL statement_timeout
         try {
@@ -52,6 +55,12 @@ final class PlanCapture {
         }
         PlanParser.Parsed parsed = PlanParser.parse(json);
         List<Finding> found = new ArrayList<>(findings.find(parsed.root(), parsed.executionMs()));
+        if (jitOff) {
+            found.add(0, new Finding("jit_disabled", 0, "statement", "JIT compilation was turned off for this analysis: an expression of "
+                    + terms + " AND/OR terms can take the server minutes to compile, and compilation cannot be cancelled"
+                    + " (the application's own executions of it may pay that cost: consider SET jit = off for them, or an IN list)",
+                    Map.of("boolean_terms", terms, "threshold", JitGuard.THRESHOLD)));
+        }
         if (timedOut) {
             found.add(0, new Finding("timed_out", 0, "statement", "execution passed the timeout of " + timeoutMs
                     + " ms and was stopped; this is the estimated plan (not executed)", Map.of("timeout_ms", timeoutMs)));

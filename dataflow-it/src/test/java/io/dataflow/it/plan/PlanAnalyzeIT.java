@@ -83,6 +83,21 @@ class PlanAnalyzeIT extends DemoCopyTest {
     }
 
     @Test
+    void anOrmSizedOrChainIsAnalyzedWithJitOffAndSaysSo() {
+        // PostgreSQL's JIT can compile a huge expression for minutes, deaf to cancel: the analysis turns it off
+        String chain = String.join(" OR ", java.util.stream.IntStream.range(0, 2_000)
+                .mapToObj(i -> "(user_id = " + i + " AND status = 'pending')").toList());
+        QueryPlan plan = flow.plans().analyze("SELECT id FROM orders WHERE " + chain);
+        assertThat(plan.analyzed()).isTrue();
+        Finding jit = plan.findings().stream().filter(f -> f.kind().equals("jit_disabled")).findFirst().orElseThrow();
+        assertThat(jit.evidence().get("boolean_terms")).isEqualTo(3_999);
+        assertThat(jit.message()).contains("3999 AND/OR terms");
+
+        QueryPlan small = flow.plans().analyze("SELECT id FROM orders WHERE user_id = 1 OR status = 'pending'");
+        assertThat(small.findings()).extracting(Finding::kind).doesNotContain("jit_disabled");
+    }
+
+    @Test
     void anAnalysisPastItsTimeoutIsStoppedAndReported() {
         QueryPlan plan = flow.plans().analyze("SELECT pg_sleep(30), count(*) FROM orders",
                 PlanOptions.defaults().timeout(Duration.ofMillis(300)));
