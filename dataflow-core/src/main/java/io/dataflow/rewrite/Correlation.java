@@ -4,10 +4,12 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import net.sf.jsqlparser.expression.Alias;
 import net.sf.jsqlparser.expression.Expression;
 import net.sf.jsqlparser.expression.operators.relational.EqualsTo;
 import net.sf.jsqlparser.schema.Column;
 import net.sf.jsqlparser.schema.Table;
+import net.sf.jsqlparser.statement.select.GroupByElement;
 import net.sf.jsqlparser.statement.select.ParenthesedSelect;
 import net.sf.jsqlparser.statement.select.PlainSelect;
 
@@ -137,5 +139,20 @@ record Correlation(PlainSelect inner, Scope scope, List<Key> keys, List<Expressi
             out.add(name);
         }
         return out;
+    }
+
+    /**
+     * Adds the correlation keys to a grouped derived table: each inner key selected (aliased to
+     * {@code keyNames} unless it already has that name) and grouped by.
+     */
+    GroupByElement selectAndGroupKeys(PlainSelect derived, List<String> keyNames) {
+        GroupByElement groupBy = new GroupByElement();
+        for (int i = 0; i < keys.size(); i++) {
+            Expression key = keys.get(i).inner();
+            boolean sameName = key instanceof Column col && Names.unquote(col.getColumnName()).equals(keyNames.get(i));
+            derived.addSelectItem(Exprs.copy(key), sameName ? null : new Alias(Names.sql(keyNames.get(i))));
+            groupBy.addGroupByExpression(Exprs.copy(key));
+        }
+        return groupBy;
     }
 }

@@ -139,13 +139,7 @@ final class Decorrelator {
         Correlation.qualifyClashes(outer, scope, added);
 
         PlainSelect derived = new PlainSelect();
-        GroupByElement groupBy = new GroupByElement();
-        for (int i = 0; i < k.keys().size(); i++) {
-            Expression key = k.keys().get(i).inner();
-            boolean sameName = key instanceof Column col && Names.unquote(col.getColumnName()).equals(keyNames.get(i));
-            derived.addSelectItem(Exprs.copy(key), sameName ? null : new Alias(Names.sql(keyNames.get(i))));
-            groupBy.addGroupByExpression(Exprs.copy(key));
-        }
+        GroupByElement groupBy = k.selectAndGroupKeys(derived, keyNames);
         for (int i = 0; i < group.size(); i++) derived.addSelectItem(Exprs.copy(group.get(i).aggregate), new Alias(Names.sql(aggNames.get(i))));
         derived.setFromItem(k.inner().getFromItem());
         derived.setWhere(Exprs.and(k.filters()));
@@ -339,13 +333,7 @@ final class Decorrelator {
         Correlation.qualifyClashes(outer, scope, added);
 
         PlainSelect derived = new PlainSelect();
-        GroupByElement groupBy = new GroupByElement();
-        for (int i = 0; i < k.keys().size(); i++) {
-            Expression key = k.keys().get(i).inner();
-            boolean sameName = key instanceof Column col && Names.unquote(col.getColumnName()).equals(keyNames.get(i));
-            derived.addSelectItem(Exprs.copy(key), sameName ? null : new Alias(Names.sql(keyNames.get(i))));
-            groupBy.addGroupByExpression(Exprs.copy(key));
-        }
+        GroupByElement groupBy = k.selectAndGroupKeys(derived, keyNames);
         derived.addSelectItem(Exprs.copy(c.aggregate), new Alias(Names.sql(aggName)));
         derived.setFromItem(k.inner().getFromItem());
         derived.setWhere(Exprs.and(k.filters()));

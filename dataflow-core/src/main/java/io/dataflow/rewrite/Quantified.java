@@ -132,13 +132,7 @@ final class Quantified {
         Expression y = k.inner().getSelectItems().get(0).getExpression();
 
         PlainSelect derived = new PlainSelect();
-        GroupByElement groupBy = new GroupByElement();
-        for (int i = 0; i < k.keys().size(); i++) {
-            Expression key = k.keys().get(i).inner();
-            boolean sameName = key instanceof Column col && Names.unquote(col.getColumnName()).equals(keyNames.get(i));
-            derived.addSelectItem(Exprs.copy(key), sameName ? null : new Alias(Names.sql(keyNames.get(i))));
-            groupBy.addGroupByExpression(Exprs.copy(key));
-        }
+        GroupByElement groupBy = k.selectAndGroupKeys(derived, keyNames);
         derived.addSelectItem(Exprs.parse(fn + "(" + y + ")"), new Alias(value));
         if (all) {
             derived.addSelectItem(Exprs.parse("COUNT(*)"), new Alias("n"));
