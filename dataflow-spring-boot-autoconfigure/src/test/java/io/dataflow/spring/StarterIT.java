@@ -55,7 +55,7 @@ class StarterIT {
 
     @Test
     void oneDataFlowOnTheApplicationsDataSourceWithItsModels() {
-        assertThat(db.dataSource()).isSameAs(dataSource);
+        assertThat(SpringTransactions.target(db.dataSource())).isSameAs(dataSource); // behind DataFlow's tracking wrapper
         assertThat(db.models()).extracting(m -> m.name()).containsExactly("Product");
         assertThat(transactions).isInstanceOf(SpringTransactions.class);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM information_schema.tables WHERE table_name = 'products'", Long.class)).isEqualTo(1);
