@@ -1,6 +1,7 @@
 package io.dataflow.spring;
 
 import io.dataflow.DataFlow;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.autoconfigure.health.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -18,8 +19,16 @@ public class DataFlowActuatorAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     @ConditionalOnAvailableEndpoint
-    public DataFlowEndpoint dataFlowEndpoint(DataFlow db, SchemaCheck schema) {
-        return new DataFlowEndpoint(db, schema);
+    public DataFlowEndpoint dataFlowEndpoint(DataFlow db, SchemaCheck schema, ObjectProvider<LatestAdvice> advice) {
+        return new DataFlowEndpoint(db, schema, advice.getIfAvailable());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnAvailableEndpoint(endpoint = DataFlowEndpoint.class)
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnProperty(name = "dataflow.advice.enabled", matchIfMissing = true)
+    public LatestAdvice dataFlowLatestAdvice(DataFlow db, DataFlowProperties properties) {
+        return new LatestAdvice(db, properties.getAdvice());
     }
 
     @Bean

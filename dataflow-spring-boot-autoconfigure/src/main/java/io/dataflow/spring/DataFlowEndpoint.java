@@ -7,16 +7,19 @@ import java.util.function.Supplier;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 
-/** {@code /actuator/dataflow}: status, open alerts, pool, cache, scheduler jobs and the startup schema check. */
+/** {@code /actuator/dataflow}: status, open alerts, pool, cache, scheduler jobs, the startup schema check and the latest index advice. */
 @Endpoint(id = "dataflow")
 public class DataFlowEndpoint {
 
     private final DataFlow db;
     private final SchemaCheck schema;
+    private final LatestAdvice advice;
 
-    public DataFlowEndpoint(DataFlow db, SchemaCheck schema) {
+    /** {@code advice} null: dataflow.advice.enabled=false. */
+    public DataFlowEndpoint(DataFlow db, SchemaCheck schema, LatestAdvice advice) {
         this.db = db;
         this.schema = schema;
+        this.advice = advice;
     }
 
     @ReadOperation
@@ -28,6 +31,7 @@ public class DataFlowEndpoint {
         out.put("cache", section(db::cacheStats));
         out.put("schedulerJobs", section(() -> db.scheduler().jobs()));
         out.put("schema", schema);
+        out.put("latestAdvice", advice == null ? Map.of("state", "disabled", "note", "dataflow.advice.enabled=false") : section(advice::get));
         return out;
     }
 

@@ -40,6 +40,10 @@ public class DataFlowProperties {
 
     private final Pool pool = new Pool();
 
+    private final Advice advice = new Advice();
+
+    private final Dashboard dashboard = new Dashboard();
+
     public String getUrl() {
         return url;
     }
@@ -90,6 +94,132 @@ public class DataFlowProperties {
 
     public Pool getPool() {
         return pool;
+    }
+
+    public Advice getAdvice() {
+        return advice;
+    }
+
+    public Dashboard getDashboard() {
+        return dashboard;
+    }
+
+    /** The web dashboard (needs io.dataflow:dataflow-dashboard), served on its own port. */
+    public static class Dashboard {
+        /** Start the dashboard with the application. */
+        private boolean enabled = false;
+        /** HOST:PORT or PORT the dashboard listens on (its own server, not the application's); anything but loopback needs credentials. */
+        private String bind = "127.0.0.1:8081";
+        /** Offer actions (cancel, terminate, create index, VACUUM, ...); read-only otherwise. */
+        private boolean allowActions = false;
+        /** Basic-auth user (with password). */
+        private String user;
+        /** Basic-auth password (with user). */
+        private String password;
+        /** A bearer token (Authorization: Bearer ..., or ?token= once, then a cookie). */
+        private String token;
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public String getBind() {
+            return bind;
+        }
+
+        public void setBind(String bind) {
+            this.bind = bind;
+        }
+
+        public boolean isAllowActions() {
+            return allowActions;
+        }
+
+        public void setAllowActions(boolean allowActions) {
+            this.allowActions = allowActions;
+        }
+
+        public String getUser() {
+            return user;
+        }
+
+        public void setUser(String user) {
+            this.user = user;
+        }
+
+        public String getPassword() {
+            return password;
+        }
+
+        public void setPassword(String password) {
+            this.password = password;
+        }
+
+        public String getToken() {
+            return token;
+        }
+
+        public void setToken(String token) {
+            this.token = token;
+        }
+    }
+
+    /** The latest index advice shown by /actuator/dataflow (db.advisor() on pg_stat_statements' top statements). */
+    public static class Advice {
+        /** Compute advice for the endpoint at all. */
+        private boolean enabled = true;
+        /** How long one computed advice is shown before the next request computes it again. */
+        private Duration interval = Duration.ofMinutes(10);
+        /** How long a request to the endpoint waits for a computation; after that it shows the previous advice or "computing". */
+        private Duration wait = Duration.ofSeconds(2);
+        /** The advisor's own time limit for one computation. */
+        private Duration timeout = Duration.ofSeconds(60);
+        /** How many of pg_stat_statements' statements (most total time first) are advised on. */
+        private int statements = 20;
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public Duration getInterval() {
+            return interval;
+        }
+
+        public void setInterval(Duration interval) {
+            this.interval = interval;
+        }
+
+        public Duration getWait() {
+            return wait;
+        }
+
+        public void setWait(Duration wait) {
+            this.wait = wait;
+        }
+
+        public Duration getTimeout() {
+            return timeout;
+        }
+
+        public void setTimeout(Duration timeout) {
+            this.timeout = timeout;
+        }
+
+        public int getStatements() {
+            return statements;
+        }
+
+        public void setStatements(int statements) {
+            this.statements = statements;
+        }
     }
 
     /** What happens to the models' tables at startup. */

@@ -11,17 +11,22 @@ import org.springframework.core.env.Environment;
 
 /**
  * Refuses {@code dataflow.*} keys that bind to nothing (Boot's binder would ignore them silently), naming
- * the key and the accepted ones. The cache and monitor sections are checked by core's own readers.
+ * the key and the accepted ones. Nested cache and monitor keys are checked by core's own readers.
  */
 final class PropertyNames {
 
-    /** Each section and the keys it accepts; null: any key (checked later by core). */
-    private static final Map<String, List<String>> ACCEPTED = Map.of(
-            "url", List.of(), "models", List.of(), "workflows", List.of(), "monitor", List.of("*"),
-            "cache", List.of("enabled", "backend", "serialization", "compression", "key-strategy", "namespace", "redis-url", "redis-cluster",
-                    "timeout-ms", "max-entries", "max-entry-bytes", "local-tier", "change-notifications", "failure-log-interval-seconds", "rules"),
-            "schema", List.of("sync"), "scheduler", List.of("enabled", "tick"),
-            "health", List.of("down-on-alerts", "down-on-schema-drift"), "pool", List.of("size", "max-overflow", "timeout"));
+    /** Each section and the keys it accepts (empty: the section takes a value). */
+    private static final Map<String, List<String>> ACCEPTED = Map.ofEntries(
+            Map.entry("url", List.of()), Map.entry("models", List.of()), Map.entry("workflows", List.of()),
+            // the monitor's top-level config keys (nested ones are checked by core's MonitorConfig) and the starter's interval
+            Map.entry("monitor", List.of("interval", "metrics", "health-checks", "alerts", "retention", "slow-metrics-interval", "maintenance-window",
+                    "top-queries", "sinks")),
+            Map.entry("cache", List.of("enabled", "backend", "serialization", "compression", "key-strategy", "namespace", "redis-url", "redis-cluster",
+                    "timeout-ms", "max-entries", "max-entry-bytes", "local-tier", "change-notifications", "failure-log-interval-seconds", "rules")),
+            Map.entry("schema", List.of("sync")), Map.entry("scheduler", List.of("enabled", "tick")),
+            Map.entry("health", List.of("down-on-alerts", "down-on-schema-drift")), Map.entry("pool", List.of("size", "max-overflow", "timeout")),
+            Map.entry("advice", List.of("enabled", "interval", "wait", "timeout", "statements")),
+            Map.entry("dashboard", List.of("enabled", "bind", "allow-actions", "user", "password", "token")));
 
     private static final List<String> RULE_KEYS = List.of("pattern", "ttl", "invalidate-on", "key-includes", "cache-warmer");
 
@@ -49,17 +54,22 @@ final class PropertyNames {
         String section = name.getElement(1, ConfigurationPropertyName.Form.DASHED);
         List<String> keys = ACCEPTED.get(section);
         if (keys == null) throw unknown(name.toString(), "dataflow." + section, "dataflow", ACCEPTED.keySet());
-        if (keys.contains("*") || name.getNumberOfElements() == 2 || name.isLastElementIndexed() && name.getNumberOfElements() == 3) return;
+        if (name.getNumberOfElements() == 2 || name.isLastElementIndexed() && name.getNumberOfElements() == 3) return;
         if (keys.isEmpty()) {
             if (name.isNumericIndex(2)) return; // models[0], workflows[1]
             throw new IllegalStateException("dataflow property " + name + ": dataflow." + section + " takes a value, not keys");
         }
-        String key = name.getElement(2, ConfigurationPropertyName.Form.DASHED);
-        if (!keys.contains(key)) throw unknown(name.toString(), "dataflow." + section + "." + key, "dataflow." + section, keys);
+        String key = name.getElement(2, ConfigurationPropertyName.Form.DASHED).replace('_', '-'); // the guide's snake_case too
+        if (keys.stream().noneMatch(k -> uniform(k).equals(uniform(key)))) throw unknown(name.toString(), "dataflow." + section + "." + key, "dataflow." + section, keys);
         if (key.equals("rules") && name.getNumberOfElements() >= 5) {
             String ruleKey = name.getElement(4, ConfigurationPropertyName.Form.DASHED);
             if (!RULE_KEYS.contains(ruleKey)) throw unknown(name.toString(), "dataflow.cache.rules[]." + ruleKey, "dataflow.cache.rules[]", RULE_KEYS);
         }
+    }
+
+    /** Boot's relaxed form: top_queries, top-queries and topQueries are one key. */
+    private static String uniform(String key) {
+        return key.replace("-", "").replace("_", "").toLowerCase(java.util.Locale.ROOT);
     }
 
     private static IllegalStateException unknown(String property, String key, String parent, java.util.Collection<String> accepted) {

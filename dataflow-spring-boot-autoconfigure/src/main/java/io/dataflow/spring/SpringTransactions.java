@@ -19,17 +19,29 @@ final class SpringTransactions implements CallerTransactions {
     public boolean active(DataSource dataSource) {
         return TransactionSynchronizationManager.isActualTransactionActive()
                 && TransactionSynchronizationManager.isSynchronizationActive()
-                && TransactionSynchronizationManager.hasResource(dataSource);
+                && TransactionSynchronizationManager.hasResource(target(dataSource));
     }
 
     @Override
     public Connection connection(DataSource dataSource) throws SQLException {
-        return DataSourceUtils.getConnection(dataSource);
+        return DataSourceUtils.getConnection(target(dataSource));
     }
 
     @Override
     public void release(Connection connection, DataSource dataSource) {
-        DataSourceUtils.releaseConnection(connection, dataSource);
+        DataSourceUtils.releaseConnection(connection, target(dataSource));
+    }
+
+    /**
+     * The application's DataSource behind DataFlow's tracking wrapper (which records borrowed connections so a
+     * cancel can reach the server): Spring binds a transaction's connection to the application's own bean.
+     */
+    static DataSource target(DataSource dataSource) {
+        try {
+            return dataSource.unwrap(DataSource.class);
+        } catch (SQLException | RuntimeException e) {
+            return dataSource;
+        }
     }
 
     @Override

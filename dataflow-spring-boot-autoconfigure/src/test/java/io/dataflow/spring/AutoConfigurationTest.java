@@ -146,6 +146,44 @@ class AutoConfigurationTest {
     }
 
     @Test
+    void theDashboardStartsOnlyWhenEnabledAndRefusesAnOpenBindWithoutCredentials() {
+        String url = TestDatabases.fresh();
+        runner(url).withConfiguration(AutoConfigurations.of(DataFlowDashboardAutoConfiguration.class))
+                .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(DataFlowDashboard.class));
+        runner(url, "dataflow.dashboard.enabled=true", "dataflow.dashboard.bind=0.0.0.0:0", "dataflow.scheduler.enabled=false")
+                .withConfiguration(AutoConfigurations.of(DataFlowDashboardAutoConfiguration.class)).run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(causes(context.getStartupFailure())).contains("refusing to serve the dashboard on 0.0.0.0 without credentials");
+                });
+        runner(url, "dataflow.dashboard.enabled=true", "dataflow.dashboard.bind=here").withConfiguration(AutoConfigurations.of(DataFlowDashboardAutoConfiguration.class))
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(causes(context.getStartupFailure())).contains("dataflow.dashboard.bind").contains("'here'");
+                });
+    }
+
+    @Test
+    void aMisspelledTopLevelMonitorKeyFailsStartupNamingItAndTheAcceptedKeys() {
+        String url = TestDatabases.fresh();
+        // Both spellings of the accepted keys start (kebab-case and the guide's snake_case), with the starter's interval.
+        runner(url, "dataflow.monitor.top-queries=5", "dataflow.monitor.slow_metrics_interval=10m", "dataflow.monitor.interval=1h",
+                "dataflow.scheduler.enabled=false").run(context -> {
+            assertThat(context).hasNotFailed();
+            assertThat(context.getBean(DataFlow.class).monitor().config().topQueries()).isEqualTo(5);
+        });
+        runner(url, "dataflow.monitor.retension=7d").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(rootMessage(context.getStartupFailure()))
+                    .contains("dataflow.monitor.retension").contains("did you mean").contains("retention")
+                    .contains("dataflow.monitor.interval").contains("dataflow.monitor.alerts").contains("dataflow.monitor.top-queries");
+        });
+        runner(url, "dataflow.monitor.alert.slow.metric=connection_usage").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(rootMessage(context.getStartupFailure())).contains("dataflow.monitor.alert.slow.metric").contains("dataflow.monitor.alerts");
+        });
+    }
+
+    @Test
     void yamlModelFilesAndStartupWorkflows() {
         String url = TestDatabases.fresh();
         runner(url, "dataflow.models[0]=classpath:models/shop.yaml", "dataflow.schema.sync=create-missing",
@@ -190,7 +228,7 @@ class AutoConfigurationTest {
                     .withPropertyValues("dataflow.scheduler.enabled=false")
                     .run(context -> {
                         DataFlow db = context.getBean(DataFlow.class);
-                        assertThat(db.dataSource()).isSameAs(pool);
+                        assertThat(SpringTransactions.target(db.dataSource())).isSameAs(pool); // behind DataFlow's tracking wrapper
                         org.assertj.core.api.Assertions.assertThatThrownBy(() -> db.reconfigurePool(10, 0, 5)).isInstanceOf(RuntimeException.class);
                         assertThat(pool.getMaximumPoolSize()).isEqualTo(4);
                     });

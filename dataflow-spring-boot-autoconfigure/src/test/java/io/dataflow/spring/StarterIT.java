@@ -28,6 +28,10 @@ class StarterIT {
 
     static final String URL = TestDatabases.fresh();
 
+    static {
+        TestDatabases.exec(URL, "DROP EXTENSION IF EXISTS pg_stat_statements"); // the endpoint's advice says why there is none
+    }
+
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry p) {
         p.add("spring.datasource.url", () -> URL);
@@ -55,7 +59,7 @@ class StarterIT {
 
     @Test
     void oneDataFlowOnTheApplicationsDataSourceWithItsModels() {
-        assertThat(db.dataSource()).isSameAs(dataSource);
+        assertThat(SpringTransactions.target(db.dataSource())).isSameAs(dataSource); // behind DataFlow's tracking wrapper
         assertThat(db.models()).extracting(m -> m.name()).containsExactly("Product");
         assertThat(transactions).isInstanceOf(SpringTransactions.class);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM information_schema.tables WHERE table_name = 'products'", Long.class)).isEqualTo(1);
@@ -128,6 +132,17 @@ class StarterIT {
         assertThat(response.getBody()).containsKeys("status", "openAlerts", "pool", "cache", "schedulerJobs", "schema");
         assertThat((Map<String, Object>) response.getBody().get("status")).containsEntry("dialect", "postgresql");
         assertThat((Map<String, Object>) response.getBody().get("cache")).containsEntry("enabled", true);
+    }
+
+    @Test
+    void theEndpointsAdviceSaysWhenPgStatStatementsIsMissing() throws InterruptedException {
+        Map<String, Object> advice = Map.of("state", "computing");
+        for (int i = 0; i < 300 && "computing".equals(advice.get("state")); i++) {
+            advice = (Map<String, Object>) http.getForObject("/actuator/dataflow", Map.class).get("latestAdvice");
+            if ("computing".equals(advice.get("state"))) Thread.sleep(100);
+        }
+        assertThat(advice).containsEntry("state", "unavailable");
+        assertThat(String.valueOf(advice.get("note"))).contains("pg_stat_statements is not installed").contains("CREATE EXTENSION pg_stat_statements");
     }
 
     @Test
