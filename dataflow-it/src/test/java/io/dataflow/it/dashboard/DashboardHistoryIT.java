@@ -77,6 +77,22 @@ class DashboardHistoryIT {
         }
     }
 
+    @Test
+    void theCliReadsNamedDatabasesFromAYamlFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        TestDatabase db = TestServers.embedded().freshDatabase();
+        java.nio.file.Path bad = dir.resolve("bad.yaml");
+        java.nio.file.Files.writeString(bad, "orders:\n");
+        io.dataflow.it.Cli.Run refused = io.dataflow.it.Cli.run("dashboard", "--databases", bad.toString());
+        assertThat(refused.exit()).isEqualTo(2);
+        assertThat(refused.err()).contains("database 'orders' has no URL");
+        // a good file is read and its databases opened; the (unsafe) bind then stops the run before serving
+        java.nio.file.Path good = dir.resolve("dbs.yaml");
+        java.nio.file.Files.writeString(good, "orders: " + db.url() + "\n");
+        io.dataflow.it.Cli.Run read = io.dataflow.it.Cli.run("dashboard", "--databases", good.toString(), "--bind", "0.0.0.0:0");
+        assertThat(read.exit()).isEqualTo(2);
+        assertThat(read.err()).contains("refusing to serve the dashboard on 0.0.0.0 without credentials").doesNotContain("databases file");
+    }
+
     /** Two sessions each holding a row the other wants: the server ends one with 40P01. */
     private static void deadlock(TestDatabase db) throws Exception {
         try (Connection a = db.connect(); Connection b = db.connect(); Statement sa = a.createStatement(); Statement sb = b.createStatement()) {
