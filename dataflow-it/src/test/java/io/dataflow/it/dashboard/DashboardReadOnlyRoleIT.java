@@ -1,8 +1,10 @@
 package io.dataflow.it.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dataflow.DataFlow;
+import io.dataflow.DataFlowException;
 import io.dataflow.dashboard.DashboardOptions;
 import io.dataflow.dashboard.DashboardServer;
 import io.dataflow.demo.DemoScale;
@@ -44,6 +46,20 @@ class DashboardReadOnlyRoleIT {
                 }
             });
         }
+        // the demo made DataFlow's state schema as its owner: this role lacks CREATE on it
+        pagesLoadAndNothingIsCreated(db, role, "lacks CREATE on schema dataflow");
+    }
+
+    @Test
+    void withoutAStateSchemaTheMissingPrivilegeIsCreateOnTheDatabase() throws Exception {
+        TestDatabase db = TestServers.embedded().freshDatabase();
+        db.execute("CREATE TABLE orders (id int PRIMARY KEY, total numeric NOT NULL)");
+        db.execute("INSERT INTO orders SELECT g, g FROM generate_series(1, 100) g");
+        String role = "dash_ro_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+        pagesLoadAndNothingIsCreated(db, role, "lacks CREATE on database " + db.name());
+    }
+
+    private static void pagesLoadAndNothingIsCreated(TestDatabase db, String role, String missing) throws Exception {
         db.execute("CREATE ROLE " + role + " LOGIN");
         db.execute("GRANT pg_read_all_stats TO " + role);
         db.execute("GRANT SELECT ON ALL TABLES IN SCHEMA public TO " + role);
@@ -53,14 +69,19 @@ class DashboardReadOnlyRoleIT {
         try (DataFlow reader = DataFlow.open(url);
              DashboardServer dashboard = DashboardServer.start(reader, DashboardOptions.defaults().port(0).collectEvery(Duration.ofMillis(300)))) {
             String name = DashboardServer.nameOf(reader);
-            assertThat(dashboard.database(name).historyOff()).contains("lacks CREATE on").contains(role);
+            assertThat(dashboard.database(name).historyOff()).contains(missing).contains(role);
             Thread.sleep(700); // a few turns of the collection loop, which must create nothing either
             for (String page : PAGES) {
                 HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(dashboard.url() + page.substring(1))).GET().build(),
                         HttpResponse.BodyHandlers.ofString());
                 assertThat(r.statusCode()).as(page).isEqualTo(200);
-                assertThat(r.body()).as(page).contains("id=\"history-off\"").contains("history").contains("is not being kept").contains("lacks CREATE on");
+                assertThat(r.body()).as(page).contains("id=\"history-off\"").contains("history").contains("is not being kept").contains(missing);
             }
+        }
+        try (DataFlow reader = DataFlow.open(url)) {
+            // actions are recorded in dataflow.dashboard_actions, which this role may not create: refused, naming the privilege
+            assertThatThrownBy(() -> DashboardServer.start(reader, DashboardOptions.defaults().port(0).allowActions(true)))
+                    .isInstanceOf(DataFlowException.class).hasMessageContaining("--allow-actions").hasMessageContaining(missing);
         }
         assertThat(catalog(db)).isEqualTo(before);
     }
