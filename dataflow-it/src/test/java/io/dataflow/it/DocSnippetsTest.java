@@ -39,7 +39,7 @@ class DocSnippetsTest {
     private static final List<String> PACKAGES = List.of("io.dataflow", "io.dataflow.model", "io.dataflow.workflow", "io.dataflow.crud",
             "io.dataflow.cache", "io.dataflow.plan", "io.dataflow.rewrite", "io.dataflow.stats", "io.dataflow.maintenance",
             "io.dataflow.partition", "io.dataflow.mview", "io.dataflow.pool", "io.dataflow.lock", "io.dataflow.tune", "io.dataflow.monitor",
-            "io.dataflow.schedule", "io.dataflow.state", "io.dataflow.spi", "io.dataflow.connect", "java.util", "java.time", "java.math",
+            "io.dataflow.schedule", "io.dataflow.state", "io.dataflow.spi", "io.dataflow.connect", "io.dataflow.dashboard", "java.util", "java.time", "java.math",
             "java.nio.file", "java.net", "javax.sql", "java.sql");
 
     /** A doc about one capability resolves an ambiguous name to that capability's type (Workload in tuning.md is tune's). */
