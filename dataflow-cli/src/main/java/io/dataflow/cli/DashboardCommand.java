@@ -2,6 +2,7 @@ package io.dataflow.cli;
 
 import io.dataflow.DataFlow;
 import io.dataflow.dashboard.DashboardOptions;
+import io.dataflow.dashboard.DatabaseFile;
 import io.dataflow.dashboard.DashboardServer;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -23,6 +24,10 @@ final class DashboardCommand implements Callable<Integer> {
     @Option(names = "--url", description = "A database to show (repeat for several: the dashboard gets a database switcher)."
             + " Default: DATABASE_URL, else the embedded PostgreSQL")
     List<String> urls = new ArrayList<>();
+
+    @Option(names = "--databases", paramLabel = "FILE", description = "A YAML file of named databases (name: url per line), instead of or"
+            + " besides --url; the names are the switcher's")
+    Path databases;
 
     @Option(names = "--data-dir", description = "Data directory of the embedded PostgreSQL (default: ~/.dataflow/embedded)")
     Path dataDir;
@@ -51,7 +56,13 @@ final class DashboardCommand implements Callable<Integer> {
         List<DataFlow> opened = new ArrayList<>();
         try {
             Map<String, DataFlow> named = new LinkedHashMap<>();
-            if (urls.isEmpty()) {
+            Map<String, String> fromFile = databases == null ? Map.of() : DatabaseFile.read(databases);
+            for (var e : fromFile.entrySet()) {
+                DataFlow db = DataFlow.open(e.getValue());
+                opened.add(db);
+                named.put(e.getKey(), db);
+            }
+            if (urls.isEmpty() && fromFile.isEmpty()) {
                 ConnectionOptions c = new ConnectionOptions();
                 c.dataDir = dataDir;
                 DataFlow db = c.open();

@@ -21,7 +21,11 @@ final class CatalogCollector {
     /** Tables as the plan package's index issues name them: unqualified in public. */
     private static final String TABLE_NAME = "CASE WHEN s.schemaname = 'public' THEN s.relname ELSE s.schemaname || '.' || s.relname END";
 
-    record Tables(List<ScanRatio> scans, List<TableStat> stats) {
+    record Tables(List<ScanRatio> scans, List<TableStat> stats, List<Size> sizes) {
+    }
+
+    /** A table's bytes on disk: heap with TOAST and maps ({@code pg_table_size}) and all its indexes ({@code pg_indexes_size}). */
+    record Size(String table, long tableBytes, long indexBytes) {
     }
 
     /** Sessions of this database other than the monitor's own. */
@@ -34,9 +38,10 @@ final class CatalogCollector {
     static Tables tables(Connection c) throws SQLException {
         List<ScanRatio> scans = new ArrayList<>();
         List<TableStat> stats = new ArrayList<>();
+        List<Size> sizes = new ArrayList<>();
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT " + TABLE_NAME + ", s.seq_scan, coalesce(s.idx_scan, 0),"
                 + " CASE WHEN c.reltuples < 0 THEN NULL ELSE c.reltuples END, s.n_live_tup, s.n_dead_tup,"
-                + " s.last_vacuum, s.last_autovacuum, s.last_analyze, s.last_autoanalyze"
+                + " s.last_vacuum, s.last_autovacuum, s.last_analyze, s.last_autoanalyze, pg_table_size(s.relid), pg_indexes_size(s.relid)"
                 + " FROM pg_stat_user_tables s JOIN pg_class c ON c.oid = s.relid WHERE s.schemaname <> 'dataflow' ORDER BY 1")) {
             while (rs.next()) {
                 String table = rs.getString(1);
@@ -51,9 +56,10 @@ final class CatalogCollector {
                 if (estimated != null && Math.max(estimated, live) == 0) error = 1.0;
                 stats.add(new TableStat(table, estimated, live, dead, live + dead == 0 ? 0 : round((double) dead / (live + dead)), error,
                         instant(rs.getTimestamp(7)), instant(rs.getTimestamp(8)), instant(rs.getTimestamp(9)), instant(rs.getTimestamp(10))));
+                sizes.add(new Size(table, rs.getLong(11), rs.getLong(12)));
             }
         }
-        return new Tables(scans, stats);
+        return new Tables(scans, stats, sizes);
     }
 
     static Activity activity(Connection c) throws SQLException {

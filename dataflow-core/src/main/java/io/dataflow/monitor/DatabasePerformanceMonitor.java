@@ -377,6 +377,12 @@ public final class DatabasePerformanceMonitor implements AutoCloseable {
                 points.add(new MetricPoint(MetricCatalog.DEAD_TUPLE_RATIO, s.table(), s.deadRatio()));
             }
         }
+        // sizes in bytes, so growth over time can be charted (stored at the slow cadence like every per-table value)
+        for (CatalogCollector.Size z : t.sizes()) {
+            points.add(new MetricPoint(MetricCatalog.TABLE_SIZE_BYTES, z.table(), z.tableBytes()));
+            points.add(new MetricPoint(MetricCatalog.TABLE_INDEXES_SIZE_BYTES, z.table(), z.indexBytes()));
+        }
+        collected.addAll(List.of(MetricCatalog.TABLE_SIZE_BYTES, MetricCatalog.TABLE_INDEXES_SIZE_BYTES));
         if (o.rowEstimates()) collected.add(MetricCatalog.ROW_ESTIMATE_ERROR);
         if (o.deadTuples()) collected.addAll(List.of(MetricCatalog.TABLE_LIVE_ROWS, MetricCatalog.TABLE_DEAD_ROWS, MetricCatalog.DEAD_TUPLE_RATIO));
         List<MonitorReport.TableStat> rows = t.stats().stream().map(s -> new MonitorReport.TableStat(s.table(),

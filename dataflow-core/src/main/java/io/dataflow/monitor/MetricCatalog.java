@@ -29,6 +29,8 @@ public final class MetricCatalog {
     public static final String INDEX_BLOAT = "index_bloat_ratio";
     public static final String TABLE_LIVE_ROWS = "table_live_rows";
     public static final String TABLE_DEAD_ROWS = "table_dead_rows";
+    public static final String TABLE_SIZE_BYTES = "table_size_bytes";
+    public static final String TABLE_INDEXES_SIZE_BYTES = "table_indexes_size_bytes";
     public static final String DEAD_TUPLE_RATIO = "dead_tuple_ratio";
     public static final String ROW_ESTIMATE_ERROR = "row_estimate_error";
     public static final String LOCK_WAITS = "lock_waits";
@@ -57,6 +59,8 @@ public final class MetricCatalog {
         add(INDEX_BLOAT, "index", "an index's size / the size its entries need (1.0 is packed), from the bloat monitor");
         add(TABLE_LIVE_ROWS, "table", "live rows (n_live_tup)");
         add(TABLE_DEAD_ROWS, "table", "dead rows waiting for vacuum (n_dead_tup)");
+        add(TABLE_SIZE_BYTES, "table", "a table's bytes on disk without its indexes: heap, TOAST and maps (pg_table_size)");
+        add(TABLE_INDEXES_SIZE_BYTES, "table", "the bytes of all a table's indexes (pg_indexes_size)");
         add(DEAD_TUPLE_RATIO, "table", "dead rows / (live + dead rows)");
         add(ROW_ESTIMATE_ERROR, "table", "the planner's row estimate (reltuples) against the counted live rows, as a ratio >= 1");
         add(LOCK_WAITS, null, "sessions waiting for a lock now");

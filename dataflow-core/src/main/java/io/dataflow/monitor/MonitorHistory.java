@@ -119,6 +119,8 @@ public final class MonitorHistory {
             return out;
         } catch (SQLException e) {
             if ("42P01".equals(e.getSQLState())) return List.of(); // the monitor never ran here: no history yet
+            // a role with no access to the state schema (a read-only dashboard): as good as absent for a reader
+            if ("42501".equals(e.getSQLState())) return List.of();
             throw new DataFlowException("reading the monitor's history failed: " + e.getMessage(), e);
         }
     }

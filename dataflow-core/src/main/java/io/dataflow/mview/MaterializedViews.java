@@ -177,6 +177,29 @@ public final class MaterializedViews {
         }
     }
 
+    /** The last {@code limit} refreshes of {@code name}, newest first; empty when none was recorded (reading creates nothing). */
+    public List<RefreshRecord> refreshes(String name, int limit) {
+        if (!db.state().installed(io.dataflow.state.StateFeature.MVIEWS)) return List.of();
+        try (Connection c = db.dataSource().getConnection(); PreparedStatement ps = db.state().prepare(c,
+                "SELECT name, method, started_at, duration_ms, rows, status, error FROM dataflow.mview_refreshes WHERE name = ? ORDER BY started_at DESC, id DESC LIMIT ?")) {
+            ps.setString(1, name);
+            ps.setInt(2, limit);
+            List<RefreshRecord> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    double ms = rs.getDouble(4);
+                    Double duration = rs.wasNull() ? null : ms;
+                    long n = rs.getLong(5);
+                    Long rows = rs.wasNull() ? null : n;
+                    out.add(new RefreshRecord(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant(), duration, rows, rs.getString(6), rs.getString(7)));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new DataFlowException("cannot read the refresh history of " + name + ": " + e.getMessage(), e);
+        }
+    }
+
     public ViewStatus status(String name) {
         try (Connection c = db.dataSource().getConnection()) {
             if (!db.state().installed(io.dataflow.state.StateFeature.MVIEWS) || ViewStore.find(db.state(), c, name).isEmpty()) throw new DataFlowException("no materialized view named " + name + " is managed by DataFlow");

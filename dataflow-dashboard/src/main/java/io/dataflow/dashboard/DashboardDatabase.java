@@ -27,6 +27,8 @@ public final class DashboardDatabase implements AutoCloseable {
     private String reportError;
     private AdvisorReport advice;
     private Instant adviceAt;
+    /** Why the monitor's history is not kept here (the role may not create its tables), or null when it is. */
+    private volatile String historyOff;
 
     DashboardDatabase(String name, DataFlow app, DashboardOptions options) {
         this.name = name;
@@ -54,8 +56,18 @@ public final class DashboardDatabase implements AutoCloseable {
         return history;
     }
 
+    /** Why no history is kept on this database (a read-only role), or null when the monitor collects and stores it. */
+    public String historyOff() {
+        return historyOff;
+    }
+
+    void historyOff(String reason) {
+        this.historyOff = reason;
+    }
+
     /** The monitor's latest collection, collecting when the last is older than the interval. */
     public synchronized MonitorReport report() {
+        if (historyOff != null) throw new IllegalStateException("the monitor's live report is off here: " + historyOff);
         Instant now = Instant.now();
         if (report == null || reportAt.plus(collectEvery).isBefore(now)) collect();
         if (report == null) throw new IllegalStateException(reportError);
@@ -64,6 +76,7 @@ public final class DashboardDatabase implements AutoCloseable {
 
     /** One collection now (the background loop and {@link #report()} call this). */
     public synchronized void collect() {
+        if (historyOff != null) return; // the monitor stores every collection: nothing to collect into
         try {
             report = view.monitor().collect();
             reportAt = Instant.now();

@@ -82,11 +82,25 @@ public final class DashboardServer implements AutoCloseable {
         Map<String, DashboardDatabase> dbs = new LinkedHashMap<>();
         try {
             for (var e : named.entrySet()) {
-                // The dashboard collects the monitor's history and reads every feature's state: it creates what it reads.
-                for (StateFeature f : StateFeature.values()) e.getValue().state().ensure(f);
+                // The dashboard keeps the monitor's history and reads every feature's state: it creates what it reads when the
+                // role may. A read-only role (SELECT and pg_read_all_stats) is refused the monitor's tables: then nothing is
+                // created, and the pages say that history is not kept and which privilege is missing.
+                String refusal = HistoryAccess.refusal(e.getValue());
+                if (refusal == null) {
+                    for (StateFeature f : StateFeature.values()) e.getValue().state().ensure(f);
+                } else {
+                    log.warn("dashboard on {}: {}", e.getKey(), refusal);
+                }
+                if (options.allowActions()) {
+                    if (refusal != null) {
+                        throw new DataFlowException("--allow-actions on " + e.getKey() + " needs the action log dataflow.dashboard_actions, but " + refusal
+                                + ". Start the dashboard without --allow-actions (read-only), or grant the privilege");
+                    }
+                    new ActionLog(e.getValue()).ensure();
+                }
                 DashboardDatabase d = new DashboardDatabase(e.getKey(), e.getValue(), options);
+                d.historyOff(refusal);
                 dbs.put(e.getKey(), d);
-                new ActionLog(e.getValue()).ensure();
             }
             DashboardServer server = new DashboardServer(dbs, options);
             server.http.start();
@@ -94,8 +108,9 @@ public final class DashboardServer implements AutoCloseable {
             server.collector.scheduleWithFixedDelay(server::collectAll, 0, every, TimeUnit.MILLISECONDS);
             log.info("DataFlow dashboard on {}", server.url());
             return server;
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             dbs.values().forEach(DashboardDatabase::close);
+            if (e instanceof RuntimeException r) throw r;
             throw new DataFlowException("cannot serve the dashboard on " + options.host() + ":" + options.port() + ": " + e.getMessage(), e);
         }
     }

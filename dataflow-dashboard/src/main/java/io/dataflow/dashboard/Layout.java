@@ -27,7 +27,9 @@ final class Layout {
             if (!p.nav()) continue;
             h.raw("<a href=\"").text(ctx.href(p.path())).raw("\"").raw(p == current ? " class=\"current\"" : "").raw(">").text(p.title()).raw("</a>");
         }
-        h.raw("</nav><main id=\"main\">").raw(content).raw("</main></body></html>");
+        h.raw("</nav><main id=\"main\">");
+        if (ctx.database().historyOff() != null) h.raw("<p class=\"note warning\" id=\"history-off\">").text(ctx.database().historyOff()).raw("</p>");
+        h.raw(content).raw("</main></body></html>");
         return h.toString();
     }
 

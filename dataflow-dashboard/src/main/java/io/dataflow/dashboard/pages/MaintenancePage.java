@@ -20,7 +20,8 @@ final class MaintenancePage implements Page {
 
     @Override
     public void render(Context ctx, Html out) {
-        MonitorReport r = ctx.database().report();
+        MonitorReport r = Pages.section(out, "The monitor's table statistics", () -> ctx.database().report());
+        if (r == null) return;
         out.h2("Tables");
         if (r.tableStatistics() == null) {
             out.note("Table statistics were not collected (table_statistics is disabled in the monitor's config).");

@@ -28,7 +28,8 @@ final class OverviewPage implements Page {
 
     @Override
     public void render(Context ctx, Html out) {
-        MonitorReport r = ctx.database().report();
+        MonitorReport r = Pages.section(out, "The monitor's live report", () -> ctx.database().report());
+        if (r == null) return;
         out.raw("<div id=\"overview-live\" hx-get=\"").text(ctx.href(path())).raw("\" hx-trigger=\"every 15s\" hx-select=\"#overview-live\" hx-swap=\"outerHTML\">");
         out.h2("Health checks").p("Collected " + Html.time(r.collectedAt()) + " in " + Html.num(r.durationMs()) + " ms on " + r.database());
         for (String n : r.notes()) out.note(n);

@@ -24,7 +24,9 @@ final class QueriesPage implements Page {
 
     @Override
     public void render(Context ctx, Html out) {
-        MonitorReport.QueryPerformance perf = ctx.database().report().queryPerformance();
+        MonitorReport report = Pages.section(out, "The monitor's statement statistics", () -> ctx.database().report());
+        if (report == null) return;
+        MonitorReport.QueryPerformance perf = report.queryPerformance();
         if (perf != null && !perf.available()) {
             out.h2("Top statements").note("pg_stat_statements is not available: " + perf.note());
             return;

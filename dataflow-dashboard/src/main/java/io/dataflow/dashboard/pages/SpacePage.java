@@ -16,7 +16,7 @@ import java.util.Map;
 
 /**
  * Table and index sizes with their bloat, from the catalog estimate (never a full scan, and nothing is
- * done: a dry run), each labelled exact or estimated; row growth of the largest tables from the monitor's history.
+ * done: a dry run), each labelled exact or estimated; size growth (table and index bytes) and row growth of the largest tables from the monitor's history.
  */
 final class SpacePage implements Page {
 
@@ -42,6 +42,17 @@ final class SpacePage implements Page {
         List<RelationBloat> tables = r.tables().stream().sorted(Comparator.comparing((RelationBloat b) -> b.sizeBytes() == null ? 0 : b.sizeBytes()).reversed()).toList();
         out.h2("Tables (" + tables.size() + ")");
         table(out, tables);
+        out.h2("Size growth of the largest tables (bytes, monitor history, last 7 days)");
+        Instant since = Instant.now().minus(Duration.ofDays(7));
+        out.raw("<div class=\"cards\" id=\"size-growth\">");
+        for (RelationBloat t : tables.subList(0, Math.min(4, tables.size()))) {
+            String subject = t.name().startsWith("public.") ? t.name().substring("public.".length()) : t.name();
+            out.raw("<div class=\"card\">").el("div", "label", t.name());
+            Charts.line(out, subject + " table bytes", "bytes", ctx.database().history().series(MetricCatalog.TABLE_SIZE_BYTES, subject, since, Instant.now()), true);
+            Charts.line(out, subject + " index bytes", "bytes", ctx.database().history().series(MetricCatalog.TABLE_INDEXES_SIZE_BYTES, subject, since, Instant.now()), true);
+            out.raw("</div>");
+        }
+        out.raw("</div>");
         out.h2("Row growth of the largest tables (monitor history, last 7 days)");
         Instant now = Instant.now();
         out.raw("<div class=\"cards\">");
