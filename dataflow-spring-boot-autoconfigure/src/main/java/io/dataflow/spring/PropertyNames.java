@@ -8,6 +8,7 @@ import org.springframework.boot.context.properties.source.ConfigurationPropertyS
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.context.properties.source.IterableConfigurationPropertySource;
 import org.springframework.core.env.Environment;
+import org.springframework.core.env.StandardEnvironment;
 
 /**
  * Refuses {@code dataflow.*} keys that bind to nothing (Boot's binder would ignore them silently), naming
@@ -36,7 +37,7 @@ final class PropertyNames {
     static void check(Environment environment) {
         ConfigurationPropertyName root = ConfigurationPropertyName.of("dataflow");
         for (ConfigurationPropertySource source : ConfigurationPropertySources.get(environment)) {
-            if (!(source instanceof IterableConfigurationPropertySource iterable)) continue;
+            if (!(source instanceof IterableConfigurationPropertySource iterable) || fromTheProcess(source)) continue;
             iterable.filter(root::isAncestorOf).stream().forEach(PropertyNames::check);
         }
         String sync = environment.getProperty("dataflow.schema.sync");
@@ -48,6 +49,17 @@ final class PropertyNames {
                         + "; accepted: " + String.join(", ", accepted));
             }
         }
+    }
+
+    /**
+     * Environment variables and JVM system properties are not the application's configuration files:
+     * DataFlow's own runtime variables (DATAFLOW_TEST_URL, DATAFLOW_EMBEDDED_DIR, DATAFLOW_DEBUG, the
+     * launcher's -Ddataflow.stderr.terminal) relax-bind to dataflow.* names and must not fail startup.
+     */
+    private static boolean fromTheProcess(ConfigurationPropertySource source) {
+        return source.getUnderlyingSource() instanceof org.springframework.core.env.PropertySource<?> ps
+                && (ps.getName().equals(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME)
+                || ps.getName().equals(StandardEnvironment.SYSTEM_PROPERTIES_PROPERTY_SOURCE_NAME));
     }
 
     private static void check(ConfigurationPropertyName name) {

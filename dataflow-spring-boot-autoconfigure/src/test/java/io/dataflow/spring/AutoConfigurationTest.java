@@ -61,6 +61,14 @@ class AutoConfigurationTest {
     }
 
     @Test
+    void dataflowNamesFromTheProcessAreNotConfigurationKeys() {
+        // DATAFLOW_TEST_URL, DATAFLOW_EMBEDDED_DIR, the launcher's -Ddataflow.stderr.terminal relax-bind to dataflow.*:
+        // only the application's own configuration is checked
+        runner(TestDatabases.fresh()).withSystemProperties("dataflow.stderr.terminal=false", "dataflow.test.url=postgresql://elsewhere/db")
+                .run(context -> assertThat(context).hasNotFailed());
+    }
+
+    @Test
     void aWrongValueFailsStartupNamingThePropertyAndTheAcceptedValues() {
         runner(TestDatabases.fresh(), "dataflow.cache.backend=memcached").run(context -> {
             assertThat(context).hasFailed();
