@@ -1,14 +1,13 @@
 package io.dataflow.rewrite;
 
+import io.dataflow.sql.SqlTreeFields;
 import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import net.sf.jsqlparser.statement.select.ParenthesedSelect;
@@ -20,7 +19,6 @@ import net.sf.jsqlparser.statement.select.ParenthesedSelect;
  */
 final class Trees {
 
-    private static final Map<Class<?>, List<Field>> FIELDS = new ConcurrentHashMap<>();
 
     private Trees() {
     }
@@ -64,7 +62,7 @@ final class Trees {
             }
             return;
         }
-        for (Field f : fields(node.getClass())) {
+        for (Field f : SqlTreeFields.fields(node.getClass())) {
             try {
                 Object child = f.get(node);
                 if (child == null) continue;
@@ -82,7 +80,7 @@ final class Trees {
     }
 
     private static Object child(Object child, Predicate<Object> which, Function<Object, Object> visit, boolean intoSubqueries, Set<Object> seen) {
-        if (!(child instanceof List<?>) && !isTreeNode(child)) return child;
+        if (!(child instanceof List<?>) && !SqlTreeFields.isTreeNode(child)) return child;
         if (!(child instanceof List<?>) && which.test(child)) {
             Object r = visit.apply(child);
             if (r != child) return r;
@@ -90,26 +88,6 @@ final class Trees {
         if (!intoSubqueries && child instanceof ParenthesedSelect) return child;
         walk(child, which, visit, intoSubqueries, seen);
         return child;
-    }
-
-    private static boolean isTreeNode(Object o) {
-        String name = o.getClass().getName();
-        return name.startsWith("net.sf.jsqlparser.") && !name.startsWith("net.sf.jsqlparser.parser.") && !o.getClass().isEnum();
-    }
-
-    private static List<Field> fields(Class<?> type) {
-        return FIELDS.computeIfAbsent(type, t -> {
-            List<Field> out = new ArrayList<>();
-            for (Class<?> c = t; c != null && c != Object.class; c = c.getSuperclass()) {
-                for (Field f : c.getDeclaredFields()) {
-                    if (Modifier.isStatic(f.getModifiers()) || f.getType().isPrimitive() || f.getType() == String.class) continue;
-                    if (f.getType().getName().startsWith("net.sf.jsqlparser.parser.")) continue;
-                    f.setAccessible(true);
-                    out.add(f);
-                }
-            }
-            return out;
-        });
     }
 
     /** A shape the rewrite does not handle; its message is the reason given back to the user. */

@@ -1,7 +1,6 @@
 package io.dataflow.sql;
 
 import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -10,7 +9,6 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import net.sf.jsqlparser.expression.BinaryExpression;
 import net.sf.jsqlparser.expression.Expression;
 import net.sf.jsqlparser.expression.operators.conditional.AndExpression;
@@ -29,7 +27,6 @@ public final class ChainBalancer {
     /** Chains longer than this are rebalanced. */
     public static final int LONG_CHAIN = 64;
 
-    private static final Map<Class<?>, List<Field>> FIELDS = new ConcurrentHashMap<>();
 
     private ChainBalancer() {
     }
@@ -80,20 +77,20 @@ public final class ChainBalancer {
                             todo.push(c); // an immutable list: leave its chain as it is
                             continue;
                         }
-                    } else if (isTreeNode(c)) {
+                    } else if (SqlTreeFields.isTreeNode(c)) {
                         todo.push(c);
                     }
                 }
                 continue;
             }
-            for (Field f : fields(node.getClass())) {
+            for (Field f : SqlTreeFields.fields(node.getClass())) {
                 try {
                     Object c = f.get(node);
                     if (c == null) continue;
                     Object r = c instanceof Expression e ? child(e, todo) : c;
                     if (r != c && f.getType().isInstance(r)) {
                         f.set(node, r);
-                    } else if (isTreeNode(c)) {
+                    } else if (SqlTreeFields.isTreeNode(c)) {
                         todo.push(c);
                     }
                 } catch (IllegalAccessException e) {
@@ -148,27 +145,5 @@ public final class ChainBalancer {
         Expression left = build(terms, from, mid, and);
         Expression right = build(terms, mid, to, and);
         return and ? new AndExpression(left, right) : new OrExpression(left, right);
-    }
-
-    private static boolean isTreeNode(Object o) {
-        if (o instanceof List<?>) return true;
-        String name = o.getClass().getName();
-        return name.startsWith("net.sf.jsqlparser.") && !name.startsWith("net.sf.jsqlparser.parser.") && !o.getClass().isEnum();
-    }
-
-    private static List<Field> fields(Class<?> type) {
-        return FIELDS.computeIfAbsent(type, t -> {
-            List<Field> out = new ArrayList<>();
-            if (!t.getName().startsWith("net.sf.jsqlparser.")) return out;
-            for (Class<?> c = t; c != null && c != Object.class; c = c.getSuperclass()) {
-                for (Field f : c.getDeclaredFields()) {
-                    if (Modifier.isStatic(f.getModifiers()) || f.getType().isPrimitive() || f.getType() == String.class) continue;
-                    if (f.getType().getName().startsWith("net.sf.jsqlparser.parser.")) continue;
-                    f.setAccessible(true);
-                    out.add(f);
-                }
-            }
-            return out;
-        });
     }
 }
